@@ -1,0 +1,125 @@
+package dev.infisicalpro;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How the client authenticates. Exactly one kind per client; {@code toString()} never shows secret
+ * material.
+ *
+ * <pre>{@code
+ * Credentials.universalAuth(clientId, clientSecret);        // machine identity
+ * Credentials.serviceToken("st.abc.def.ghi");                // legacy service token
+ * Credentials.kubernetes(identityId, Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));
+ * Credentials.accessToken(jwt);                              // token obtained elsewhere
+ * Credentials.fromDirectory(Path.of("/etc/infisical"));      // mounted Kubernetes Secret
+ * }</pre>
+ */
+public sealed interface Credentials
+        permits Credentials.ServiceToken, Credentials.UniversalAuth, Credentials.Kubernetes, Credentials.AccessToken {
+
+    /** Default location of the Kubernetes service-account token. */
+    Path DEFAULT_KUBERNETES_TOKEN_PATH = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+
+    /** A service token {@code st.<id>.<secret>[.<key>]}. */
+    static Credentials serviceToken(String token) {
+        return new ServiceToken(token);
+    }
+
+    /** Universal auth (machine identity) client id and client secret. */
+    static Credentials universalAuth(String clientId, String clientSecret) {
+        return new UniversalAuth(clientId, clientSecret);
+    }
+
+    /** Kubernetes auth: identity id plus the service-account JWT file, re-read at each login. */
+    static Credentials kubernetes(String identityId, Path tokenPath) {
+        return new Kubernetes(identityId, tokenPath);
+    }
+
+    /** A ready identity access token, used as is (no login, no renewal). */
+    static Credentials accessToken(String token) {
+        return new AccessToken(token);
+    }
+
+    /**
+     * Reads a folder mounted from a Kubernetes Secret with the operator's key names: files
+     * {@code clientId} and {@code clientSecret}, or {@code infisicalToken}. Other spellings such as
+     * {@code client_id} are rejected with a message naming the right keys.
+     *
+     * @throws ConfigurationException when the folder has no usable keys
+     */
+    static Credentials fromDirectory(Path directory) {
+        return dev.infisicalpro.internal.CredentialsDirectory.read(directory);
+    }
+
+    /** Service token. @param token {@code st.<id>.<secret>[.<key>]} */
+    record ServiceToken(String token) implements Credentials {
+        /** Validates the shape without revealing the value. */
+        public ServiceToken {
+            token = requireText(token, "service token", "infisical.auth.service-token").replaceAll("\\s", "");
+            String[] parts = token.split("\\.");
+            if (parts.length < 3 || !parts[0].equals("st") || parts[1].isEmpty() || parts[2].isEmpty()) {
+                throw new ConfigurationException("service token is not of the form st.<id>.<secret>[.<key>]",
+                        "copy the whole token from Infisical (Project settings > Service tokens)");
+            }
+        }
+
+        /** The token id (not secret), useful in messages. */
+        public String tokenId() {
+            return token.split("\\.")[1];
+        }
+
+        @Override
+        public String toString() {
+            return "ServiceToken[id=" + tokenId() + ", secret=***]";
+        }
+    }
+
+    /** Universal auth. @param clientId client id @param clientSecret client secret */
+    record UniversalAuth(String clientId, String clientSecret) implements Credentials {
+        /** Validates. */
+        public UniversalAuth {
+            clientId = requireText(clientId, "client id", "infisical.auth.client-id").trim();
+            clientSecret = requireText(clientSecret, "client secret", "infisical.auth.client-secret").trim();
+        }
+
+        @Override
+        public String toString() {
+            return "UniversalAuth[clientId=" + clientId + ", clientSecret=***]";
+        }
+    }
+
+    /** Kubernetes auth. @param identityId machine identity id @param tokenPath service-account JWT file */
+    record Kubernetes(String identityId, Path tokenPath) implements Credentials {
+        /** Validates. */
+        public Kubernetes {
+            identityId = requireText(identityId, "Kubernetes identity id", "infisical.auth.kubernetes.identity-id").trim();
+            Objects.requireNonNull(tokenPath, "tokenPath");
+        }
+
+        @Override
+        public String toString() {
+            return "Kubernetes[identityId=" + identityId + ", tokenPath=" + tokenPath + "]";
+        }
+    }
+
+    /** A ready access token. @param token the identity access token */
+    record AccessToken(String token) implements Credentials {
+        /** Validates. */
+        public AccessToken {
+            token = requireText(token, "access token", "infisical.auth.access-token").trim();
+        }
+
+        @Override
+        public String toString() {
+            return "AccessToken[***]";
+        }
+    }
+
+    private static String requireText(String value, String what, String key) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigurationException(what + " is blank", "set " + key);
+        }
+        return value;
+    }
+}

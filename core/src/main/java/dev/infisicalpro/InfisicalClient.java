@@ -1,0 +1,183 @@
+package dev.infisicalpro;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The one entry point: a thread-safe client for one Infisical server and one set of credentials.
+ * Create one per application and share it; close it on shutdown.
+ *
+ * <pre>{@code
+ * try (InfisicalClient client = InfisicalClient.builder()
+ *         .host("https://infisical.example.com")                  // "/api" optional
+ *         .credentials(Credentials.universalAuth(clientId, clientSecret))
+ *         .build()) {
+ *     Scope scope = Scope.of(ProjectRef.id(projectId), "prod", "/app");
+ *     String password = client.secrets().get(scope, "DB_PASSWORD").value();
+ * }
+ * }</pre>
+ *
+ * <p>Logging goes through {@link System.Logger} (name {@code dev.infisicalpro}); nothing logged ever
+ * contains a token, a client secret or a secret value.
+ */
+public final class InfisicalClient implements AutoCloseable {
+
+    /** Infisical Cloud (US). */
+    public static final String DEFAULT_HOST = "https://app.infisical.com/api";
+
+    private final dev.infisicalpro.internal.ClientRuntime runtime;
+
+    private InfisicalClient(Builder b) {
+        this.runtime = new dev.infisicalpro.internal.ClientRuntime(b.host, b.credentials, b.connectTimeout,
+                b.readTimeout, b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl);
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Secret operations. */
+    public Secrets secrets() {
+        return runtime.secrets();
+    }
+
+    /** Folder operations. */
+    public Folders folders() {
+        return runtime.folders();
+    }
+
+    /** A live, self-refreshing view of a query; see {@link LiveSecrets}. */
+    public LiveSecrets.Builder live(SecretQuery query) {
+        return LiveSecrets.builder(this, query);
+    }
+
+    /**
+     * For service-token credentials, what the server says about the token (fetched once, then
+     * cached); empty for other credentials.
+     */
+    public Optional<ServiceTokenInfo> serviceTokenInfo() {
+        return runtime.serviceTokenInfo();
+    }
+
+    /** The normalised API root, e.g. {@code https://app.infisical.com/api}. */
+    public String apiUrl() {
+        return runtime.apiUrl();
+    }
+
+    /** The clock the client (and its live views) measure time with. */
+    public Clock clock() {
+        return runtime.clock();
+    }
+
+    /** Revokes nothing, but releases connections and threads; idempotent. */
+    @Override
+    public void close() {
+        runtime.close();
+    }
+
+    /** Library-internal access for {@link LiveSecrets}; not API. */
+    dev.infisicalpro.internal.ClientRuntime runtime() {
+        return runtime;
+    }
+
+    @Override
+    public String toString() {
+        return "InfisicalClient[" + runtime + "]";
+    }
+
+    /**
+     * Builds an {@link InfisicalClient}. Only {@link #credentials(Credentials)} is required.
+     *
+     * <pre>{@code
+     * InfisicalClient.builder()
+     *     .host("http://localhost:8080")
+     *     .credentials(Credentials.serviceToken(token))
+     *     .connectTimeout(Duration.ofSeconds(5))
+     *     .retryPolicy(RetryPolicy.defaults())
+     *     .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private Credentials credentials;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private String userAgent = "infisical-pro-java";
+        private long maxResponseBytes = 32L * 1024 * 1024;
+        private Duration responseCacheTtl = Duration.ZERO;
+
+        private Builder() {
+        }
+
+        /** Server: {@code https://h}, {@code https://h/}, {@code https://h/api} and {@code https://h/api/} are the same. */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** How to authenticate (required). */
+        public Builder credentials(Credentials value) {
+            this.credentials = Objects.requireNonNull(value, "credentials");
+            return this;
+        }
+
+        /** TCP connect timeout (default 10 s). */
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            return this;
+        }
+
+        /** Read timeout per request (default 30 s). */
+        public Builder readTimeout(Duration value) {
+            this.readTimeout = Objects.requireNonNull(value, "readTimeout");
+            return this;
+        }
+
+        /** Retry policy (default {@link RetryPolicy#defaults()}). */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
+            return this;
+        }
+
+        /** Clock for token lifetimes and live-secret ages (tests inject a fake one). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** User-Agent prefix; the library version is appended. */
+        public Builder userAgent(String value) {
+            this.userAgent = Objects.requireNonNull(value, "userAgent");
+            return this;
+        }
+
+        /** Largest response body accepted (default 32 MiB). */
+        public Builder maxResponseBytes(long value) {
+            this.maxResponseBytes = value;
+            return this;
+        }
+
+        /**
+         * Time-to-live of the read cache of {@link Secrets#get}/{@link Secrets#list}; {@code ZERO}
+         * (the default) disables it. Writes through this client invalidate it at once.
+         */
+        public Builder responseCacheTtl(Duration value) {
+            this.responseCacheTtl = Objects.requireNonNull(value, "responseCacheTtl");
+            return this;
+        }
+
+        /** Builds the client; no network call happens before the first operation. */
+        public InfisicalClient build() {
+            if (credentials == null) {
+                throw new ConfigurationException("no credentials given",
+                        "call credentials(Credentials.universalAuth(...)) or another Credentials factory");
+            }
+            return new InfisicalClient(this);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.infisicalpro;
+
+/**
+ * Which project (Infisical's API calls it "workspace") a request addresses.
+ *
+ * <pre>{@code
+ * ProjectRef.id("6543b1f0c8e5a1d2e3f4a5b6");
+ * ProjectRef.slug("payments-7f3a");
+ * ProjectRef.fromToken();   // the project a service token belongs to
+ * }</pre>
+ */
+public sealed interface ProjectRef permits ProjectRef.Id, ProjectRef.Slug, ProjectRef.FromToken {
+
+    /** A project by id. */
+    static ProjectRef id(String id) {
+        return new Id(id);
+    }
+
+    /** A project by slug. */
+    static ProjectRef slug(String slug) {
+        return new Slug(slug);
+    }
+
+    /** The project of the client's service token (learned from {@code GET /api/v2/service-token}). */
+    static ProjectRef fromToken() {
+        return FromToken.INSTANCE;
+    }
+
+    /** A project id. @param value non-blank id */
+    record Id(String value) implements ProjectRef {
+        /** Validates. */
+        public Id {
+            requireText(value, "project id", "infisical.project-id");
+        }
+
+        @Override
+        public String toString() {
+            return "project " + value;
+        }
+    }
+
+    /** A project slug. @param value non-blank slug */
+    record Slug(String value) implements ProjectRef {
+        /** Validates. */
+        public Slug {
+            requireText(value, "project slug", "infisical.project-slug");
+        }
+
+        @Override
+        public String toString() {
+            return "project slug " + value;
+        }
+    }
+
+    /** The service token's own project. */
+    enum FromToken implements ProjectRef {
+        /** The one instance. */
+        INSTANCE;
+
+        @Override
+        public String toString() {
+            return "project of the service token";
+        }
+    }
+
+    private static void requireText(String value, String what, String key) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(what + " is blank", "set " + key);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.infisicalpro;
+
+import java.time.Duration;
+
+/**
+ * How requests are retried: exponential backoff with full jitter, honouring {@code Retry-After}.
+ * Reads retry on connect errors, timeouts, 429, 502, 503 and 504; writes only where the server
+ * cannot have applied them (connect failures, 429).
+ *
+ * <pre>{@code
+ * RetryPolicy.defaults();                                  // 3 attempts, 200 ms .. 5 s
+ * new RetryPolicy(5, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofSeconds(30));
+ * RetryPolicy.none();
+ * }</pre>
+ *
+ * @param maxAttempts      attempts in all, including the first (1 = no retry)
+ * @param initialBackoff   backoff ceiling before the second attempt
+ * @param maxBackoff       cap of the backoff ceiling
+ * @param maxRetryAfter    longest {@code Retry-After} honoured inline; a longer one fails at once
+ *                         with {@link RateLimitException}
+ */
+public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
+
+    /** Validates. */
+    public RetryPolicy {
+        if (maxAttempts < 1) {
+            throw new InvalidInputException("maxAttempts must be at least 1", "use RetryPolicy.none() for no retries");
+        }
+        if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative()) {
+            throw new InvalidInputException("retry durations must not be negative", "");
+        }
+    }
+
+    /** 3 attempts, 200 ms initial, 5 s cap, Retry-After honoured up to 10 s. */
+    public static RetryPolicy defaults() {
+        return new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+
+    /** A single attempt. */
+    public static RetryPolicy none() {
+        return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+    }
+}

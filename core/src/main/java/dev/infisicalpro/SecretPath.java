@@ -1,0 +1,117 @@
+package dev.infisicalpro;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A folder path inside an environment, normalised once so that {@code app}, {@code /app},
+ * {@code /app/} and {@code " /app "} are the same value {@code /app}.
+ *
+ * <p>Folder names are checked against {@code [A-Za-z0-9_-]+}: other names make servers answer 500
+ * ("Something went wrong") or refuse the folder, so they are rejected here, before any request.
+ *
+ * <pre>{@code
+ * SecretPath app = SecretPath.of("/app/");   // "/app"
+ * SecretPath db = app.child("db");           // "/app/db"
+ * db.parent();                               // "/app"
+ * }</pre>
+ *
+ * @param value the normalised path: starts with {@code /}, no trailing {@code /} unless root
+ */
+public record SecretPath(String value) implements Comparable<SecretPath> {
+
+    /** The root folder {@code /}. */
+    public static final SecretPath ROOT = new SecretPath("/");
+
+    private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    /** Validates; use {@link #of(String)} to normalise user input. */
+    public SecretPath {
+        if (value == null) {
+            throw new InvalidInputException("secret path is null", "pass \"/\" for the root folder");
+        }
+        if (!value.equals(normalise(value))) {
+            throw new InvalidInputException("secret path '" + value + "' is not normalised",
+                    "use SecretPath.of(...)");
+        }
+    }
+
+    /** Normalises and validates a user-supplied path (blank means root). */
+    public static SecretPath of(String path) {
+        if (path == null) {
+            throw new InvalidInputException("secret path is null", "pass \"/\" for the root folder");
+        }
+        return new SecretPath(normalise(path));
+    }
+
+    private static String normalise(String raw) {
+        String p = raw.trim();
+        if (p.isEmpty() || p.equals("/")) {
+            return "/";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String segment : p.split("/", -1)) {
+            if (segment.isEmpty()) {
+                continue; // leading, trailing and doubled slashes
+            }
+            if (!FOLDER_NAME.matcher(segment).matches()) {
+                throw new InvalidInputException("folder name '" + segment + "' in path '" + raw
+                        + "' is not allowed", "folder names may only use letters, digits, '_' and '-'"
+                        + " (other names make Infisical answer 500)");
+            }
+            sb.append('/').append(segment);
+        }
+        return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    /** True for {@code /}. */
+    public boolean isRoot() {
+        return value.equals("/");
+    }
+
+    /** The folder names from the root down; empty for the root. */
+    public List<String> segments() {
+        if (isRoot()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        Collections.addAll(out, value.substring(1).split("/"));
+        return List.copyOf(out);
+    }
+
+    /** The last folder name; {@code ""} for the root. */
+    public String name() {
+        return isRoot() ? "" : value.substring(value.lastIndexOf('/') + 1);
+    }
+
+    /** The parent folder; the root's parent is the root. */
+    public SecretPath parent() {
+        if (isRoot()) {
+            return this;
+        }
+        int i = value.lastIndexOf('/');
+        return i == 0 ? ROOT : new SecretPath(value.substring(0, i));
+    }
+
+    /** A direct sub-folder. */
+    public SecretPath child(String name) {
+        return of(isRoot() ? "/" + name : value + "/" + name);
+    }
+
+    /** True when {@code other} is this folder or below it. */
+    public boolean contains(SecretPath other) {
+        return isRoot() || other.value.equals(value) || other.value.startsWith(value + "/");
+    }
+
+    @Override
+    public int compareTo(SecretPath o) {
+        return value.compareTo(o.value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

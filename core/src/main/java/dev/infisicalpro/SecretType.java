@@ -1,0 +1,14 @@
+package dev.infisicalpro;
+
+/** Shared secrets are the project's; personal ones override a shared key for one user only. */
+public enum SecretType {
+    /** Visible to everyone with access; what machine identities read and write. */
+    SHARED,
+    /** A user's own override of a shared key. */
+    PERSONAL;
+
+    /** The wire spelling ({@code shared} / {@code personal}). */
+    public String wire() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

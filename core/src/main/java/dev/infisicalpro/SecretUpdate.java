@@ -1,0 +1,63 @@
+package dev.infisicalpro;
+
+import java.util.Optional;
+
+/**
+ * What to change in an existing secret; absent parts stay as they are. {@code toString()} never
+ * shows the value.
+ *
+ * <pre>{@code
+ * client.secrets().update(scope, "DB_PASSWORD", SecretUpdate.value("n3w"));
+ * client.secrets().update(scope, "OLD_NAME", SecretUpdate.rename("NEW_NAME"));
+ * client.secrets().update(scope, "API_KEY", SecretUpdate.value("k2").withComment("rotated"));
+ * }</pre>
+ *
+ * @param value   new value
+ * @param comment new comment
+ * @param newKey  new name
+ */
+public record SecretUpdate(Optional<String> value, Optional<String> comment, Optional<String> newKey) {
+
+    /** Validates: something must change. */
+    public SecretUpdate {
+        if (value.isEmpty() && comment.isEmpty() && newKey.isEmpty()) {
+            throw new InvalidInputException("secret update changes nothing", "set a value, a comment or a new key");
+        }
+    }
+
+    /** Change the value. */
+    public static SecretUpdate value(String newValue) {
+        return new SecretUpdate(Optional.of(newValue), Optional.empty(), Optional.empty());
+    }
+
+    /** Change the comment. */
+    public static SecretUpdate comment(String newComment) {
+        return new SecretUpdate(Optional.empty(), Optional.of(newComment), Optional.empty());
+    }
+
+    /** Rename the secret (keeps its id and history). */
+    public static SecretUpdate rename(String newKey) {
+        return new SecretUpdate(Optional.empty(), Optional.empty(), Optional.of(newKey));
+    }
+
+    /** Also change the value. */
+    public SecretUpdate withValue(String newValue) {
+        return new SecretUpdate(Optional.of(newValue), comment, newKey);
+    }
+
+    /** Also change the comment. */
+    public SecretUpdate withComment(String newComment) {
+        return new SecretUpdate(value, Optional.of(newComment), newKey);
+    }
+
+    /** Also rename. */
+    public SecretUpdate withNewKey(String key) {
+        return new SecretUpdate(value, comment, Optional.of(key));
+    }
+
+    @Override
+    public String toString() {
+        return "SecretUpdate[value=" + (value.isPresent() ? "***" : "unchanged") + ", comment="
+                + (comment.isPresent() ? "changed" : "unchanged") + ", newKey=" + newKey.orElse("unchanged") + "]";
+    }
+}

@@ -1,0 +1,21 @@
+package dev.infisicalpro;
+
+/**
+ * One scope of a service token: an environment and a path that may be a glob ({@code /**},
+ * {@code /app/**}).
+ *
+ * @param environment environment slug
+ * @param path        path or glob as stored on the server
+ */
+public record TokenScope(String environment, String path) {
+
+    /** True when the path has glob characters; a single non-glob scope triggers the server's override. */
+    public boolean isGlob() {
+        return path.chars().anyMatch(c -> "*?[]{}()!".indexOf(c) >= 0);
+    }
+
+    @Override
+    public String toString() {
+        return environment + ":" + path;
+    }
+}
