@@ -451,6 +451,13 @@ final class Api {
         }
         id.failedLogins = 0;
         id.firstFailure = null;
+        if (!id.clientSecretTtl.isZero() && now.isAfter(id.clientSecretCreatedAt.plus(id.clientSecretTtl))) {
+            throw ApiError.unauthorized("Access denied due to expired client secret");
+        }
+        if (id.clientSecretUsesLimit > 0 && id.clientSecretUses >= id.clientSecretUsesLimit) {
+            throw ApiError.unauthorized("Access denied due to client secret usage limit reached");
+        }
+        id.clientSecretUses++;
         return issue(id);
     }
 

@@ -615,6 +615,10 @@ public final class FakeServer {
                 throw ApiError.unauthorized("Failed to renew MI access token due to TTL expiration");
             }
         }
+        if (row.usesLimit > 0 && row.uses >= row.usesLimit) {
+            throw ApiError.unauthorized("Unable to renew because access token number of uses limit reached");
+        }
+        row.uses++;
         return row;
     }
 
