@@ -445,6 +445,9 @@ public final class FakeServer {
             }
         }
         String folderId = param(req, "/api/v1/folders/");
+        if (folderId != null && m.equals("GET")) {
+            return run(req, Auth.ANY, Limit.READ, "/api/v1/folders/:id", c -> api.getFolder(c, folderId));
+        }
         if (folderId != null && m.equals("PATCH")) {
             return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders/:folderId", c -> api.updateFolder(req, c, folderId));
         }
