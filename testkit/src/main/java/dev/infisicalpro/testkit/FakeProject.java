@@ -294,6 +294,24 @@ public final class FakeProject {
     }
 
     /**
+     * Deletes a service token, as a user revoking it in the web UI would: its next use answers
+     * 404 "Service token with ID '&lt;id&gt;' not found".
+     *
+     * @param tokenId the token id ({@link ServiceTokenCredentials#id()})
+     * @return whether the token existed in this project
+     */
+    public boolean deleteServiceToken(String tokenId) {
+        synchronized (store) {
+            Store.ServiceToken t = store.serviceTokens.get(tokenId);
+            if (t == null || t.project != project) {
+                return false;
+            }
+            store.serviceTokens.remove(tokenId);
+            return true;
+        }
+    }
+
+    /**
      * Creates a machine identity with universal auth and a role on this project.
      *
      * @param name              identity name
