@@ -78,6 +78,18 @@ class ScopeTrapTest extends WireSupport {
     }
 
     @Test
+    void singleScopeTokenRefusesAnotherProjectBeforeSending() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.of(ProjectRef.id("other-project"), "dev", "/"),
+                    ListOptions.defaults())).isInstanceOf(ScopeMismatchException.class)
+                    .hasMessageContaining(PROJECT).hasMessageContaining("other-project");
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults()); // its own project by id is fine
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
     void globScopeRefusesAnotherEnvironmentBeforeSending() {
         token("dev:/**");
         try (InfisicalClient c = stClient()) {

@@ -31,6 +31,13 @@ public final class ScopeGuard {
 
     /** Refuses, before sending, a read the token cannot serve as asked. */
     public static void checkRead(ServiceTokenInfo info, Scope asked, boolean recursive) {
+        if (asked.project() instanceof dev.infisicalpro.ProjectRef.Id id && !info.projectId().isEmpty()
+                && !info.projectId().equals(id.value())) {
+            // a single-scope token would silently answer from its own project; others get a 403
+            throw new ScopeMismatchException("service token " + info.tokenId() + " belongs to project "
+                    + info.projectId() + ", not to the asked project " + id.value(),
+                    "use ProjectRef.fromToken() (leave infisical.project-id unset), or a token of project " + id.value());
+        }
         List<TokenScope> scopes = info.scopes();
         if (scopes.isEmpty()) {
             return;

@@ -5,6 +5,7 @@ import dev.infisicalpro.InvalidInputException;
 import dev.infisicalpro.RateLimitException;
 import dev.infisicalpro.RetryPolicy;
 import dev.infisicalpro.TransportException;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP for one client (design §4): OkHttp, retries with exponential backoff and full jitter honouring
@@ -139,6 +141,9 @@ public final class Transport implements AutoCloseable {
                 .writeTimeout(readTimeout)
                 .retryOnConnectionFailure(false) // our retry policy decides, per request kind
                 .followRedirects(false)          // a redirect would drop or leak the Authorization header
+                // idle connections closed before Node/Fastify's 72 s keep-alive ends, so a reused
+                // connection is never one the server is closing (writes are not retried on such errors)
+                .connectionPool(new ConnectionPool(5, 60, TimeUnit.SECONDS))
                 .build();
     }
 
