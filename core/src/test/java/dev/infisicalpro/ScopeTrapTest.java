@@ -123,6 +123,18 @@ class ScopeTrapTest extends WireSupport {
     }
 
     @Test
+    void recursiveReadIsRefusedUnlessAScopeCoversEverySubFolder() {
+        token("dev:/", "staging:/**");
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("S", "s", "staging", "/a")))));
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()
+                    .withRecursive(true))).isInstanceOf(ScopeMismatchException.class).hasMessageContaining("recursive");
+            c.secrets().list(Scope.ofToken("staging", "/"), ListOptions.defaults().withRecursive(true));
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
     void answerFromAnotherFolderIsNeverReturnedAsTheAskedFolder() {
         // describe unavailable (route missing on this server): the check after the answer still holds
         wm.stubFor(get(urlPathEqualTo("/api/v2/service-token")).willReturn(json(404,
