@@ -124,6 +124,7 @@ public final class Transport implements AutoCloseable {
     private final String userAgent;
     private final ErrorMapper errors;
     private volatile TokenSource tokens;
+    private volatile boolean closed;
     private volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis(), 0);
 
     public Transport(String apiUrl, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
@@ -171,6 +172,9 @@ public final class Transport implements AutoCloseable {
 
     /** Sends with retries and the one re-login; returns 2xx/304 or throws the mapped exception. */
     public Reply execute(Call call) {
+        if (closed) {
+            throw new IllegalStateException("this InfisicalClient is closed");
+        }
         byte[] body = call.body() == null ? null : Json.write(call.body());
         if (body != null && body.length >= MAX_REQUEST_BYTES) {
             throw new InvalidInputException("request body of " + body.length + " bytes is too large",
@@ -380,6 +384,7 @@ public final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }
