@@ -74,7 +74,9 @@ public final class SharedDaemonExecutor {
         stopping.shutdownNow();
         if (worker != null && worker != Thread.currentThread()) {
             try {
-                stopping.awaitTermination(2, TimeUnit.SECONDS);
+                if (stopping.awaitTermination(2, TimeUnit.SECONDS)) {
+                    worker.join(TimeUnit.SECONDS.toMillis(2)); // terminated != thread gone
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
