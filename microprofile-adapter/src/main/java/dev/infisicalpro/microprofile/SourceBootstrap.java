@@ -6,9 +6,17 @@ import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +24,7 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li>{@code infisical.enabled=false}: no source.</li>
+ *   <li>While Quarkus builds the application (augmentation): no source; secrets are runtime data.</li>
  *   <li>No auth setting at all (no {@code infisical.auth.*} property and none of the Infisical
  *       environment variables that carry credentials): no source and one INFO line, so adding the jar
  *       to an app that is not configured yet breaks nothing.</li>
@@ -25,6 +34,7 @@ import java.util.stream.Stream;
  *   <li>The first load follows {@code infisical.fail-fast}: {@code true} throws the
  *       {@link dev.infisicalpro.InfisicalException} (its message carries the fix); {@code false}
  *       gives an empty source that fills when a background retry succeeds.</li>
+ *   <li>Equal settings share one started source (config is rebuilt on Quarkus dev-mode reloads).</li>
  * </ol>
  */
 final class SourceBootstrap {
@@ -39,6 +49,20 @@ final class SourceBootstrap {
     /** Environment variables that carry credentials (design §6). */
     static final List<String> AUTH_ENVIRONMENT = List.of("INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
+
+    /** Every Infisical environment variable of the contract. */
+    static final List<String> ENVIRONMENT = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
+            "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
+
+    /**
+     * Started sources by settings digest. Frameworks build their config more than once (Quarkus dev
+     * mode on each reload, and its test launcher before the app); one live view per settings keeps
+     * that from multiplying refreshes. A closed source leaves the map.
+     */
+    private static final Map<String, InfisicalConfigSource> ACTIVE = new ConcurrentHashMap<>();
+
+    /** "Not configured" lines already logged: one per distinct situation per JVM. */
+    private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
 
     private SourceBootstrap() {
     }
@@ -56,10 +80,19 @@ final class SourceBootstrap {
             LOG.log(Level.DEBUG, "Infisical config source disabled (" + InfisicalSettings.ENABLED + "=false)");
             return Optional.empty();
         }
+        if (calledDuringQuarkusBuild()) {
+            // Secrets are runtime data: never fetch them on the build machine, and never let Quarkus
+            // record a value it saw while building into the application.
+            LOG.log(Level.DEBUG, "Infisical config source skipped while Quarkus builds the application");
+            return Optional.empty();
+        }
         boolean anyAuth = AUTH_PROPERTIES.stream().anyMatch(k -> properties.get(k).isPresent())
                 || AUTH_ENVIRONMENT.stream().anyMatch(k -> environment.get(k).isPresent());
         if (!anyAuth) {
-            LOG.log(Level.INFO, notConfiguredMessage(properties, environment, origin));
+            String message = notConfiguredMessage(properties, environment, origin);
+            if (REPORTED.add(message)) {
+                LOG.log(Level.INFO, message);
+            }
             return Optional.empty();
         }
 
@@ -67,6 +100,23 @@ final class SourceBootstrap {
         if (!settings.enabled()) {
             return Optional.empty();
         }
+        String key = fingerprint(properties, environment);
+        InfisicalConfigSource existing = ACTIVE.get(key);
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        synchronized (ACTIVE) {
+            existing = ACTIVE.get(key);
+            if (existing != null) {
+                return Optional.of(existing);
+            }
+            InfisicalConfigSource source = start(settings, key);
+            ACTIVE.put(key, source);
+            return Optional.of(source);
+        }
+    }
+
+    private static InfisicalConfigSource start(InfisicalSettings settings, String key) {
         InfisicalClient client = settings.newClient();
         LiveSecrets live;
         try {
@@ -75,13 +125,46 @@ final class SourceBootstrap {
             client.close();
             throw e;
         }
-        return Optional.of(InfisicalConfigSource.owning(live, settings.ordinal(), () -> {
-            try {
-                live.close();
-            } finally {
-                client.close();
+        AtomicBoolean closed = new AtomicBoolean();
+        InfisicalConfigSource[] self = new InfisicalConfigSource[1];
+        self[0] = InfisicalConfigSource.owning(live, settings.ordinal(), () -> {
+            if (closed.compareAndSet(false, true)) {
+                ACTIVE.remove(key, self[0]);
+                try {
+                    live.close();
+                } finally {
+                    client.close();
+                }
             }
-        }));
+        });
+        return self[0];
+    }
+
+    /**
+     * Quarkus also evaluates discovered factories while it augments the application (at
+     * {@code mvn package} and before a {@code @QuarkusTest}); those frames live in
+     * {@code io.quarkus.deployment}.
+     */
+    static boolean calledDuringQuarkusBuild() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .anyMatch(f -> f.getClassName().startsWith("io.quarkus.deployment.")));
+    }
+
+    /** A digest of every setting as read, so equal settings share one source (no secret kept in the key). */
+    private static String fingerprint(PropertyLookup properties, PropertyLookup environment) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : InfisicalSettings.ALL_KEYS) {
+            sb.append(k).append('=').append(properties.get(k).orElse("")).append('\n');
+        }
+        for (String k : ENVIRONMENT) {
+            sb.append(k).append('=').append(environment.get(k).orElse("")).append('\n');
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
     }
 
     private static String notConfiguredMessage(PropertyLookup properties, PropertyLookup environment, String origin) {
@@ -92,7 +175,7 @@ final class SourceBootstrap {
         List<String> others = Stream.concat(
                         InfisicalSettings.ALL_KEYS.stream().filter(k -> !k.equals(InfisicalSettings.ENABLED))
                                 .filter(k -> properties.get(k).isPresent()),
-                        Stream.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID").filter(k -> environment.get(k).isPresent()))
+                        ENVIRONMENT.stream().filter(k -> environment.get(k).isPresent()))
                 .toList();
         if (!others.isEmpty()) {
             sb.append(". Other Infisical settings are present (").append(String.join(", ", others))

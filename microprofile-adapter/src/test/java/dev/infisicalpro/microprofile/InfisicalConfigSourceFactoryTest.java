@@ -331,6 +331,31 @@ class InfisicalConfigSourceFactoryTest {
     }
 
     @Test
+    void rebuildingTheConfigWithTheSameSettingsReusesOneLiveSource() {
+        SmallRyeConfig first = build(settings());
+        SmallRyeConfig second = build(settings());
+        assertThat(infisicalSource(second)).isSameAs(infisicalSource(first));
+        assertThat(second.getValue("db.password", String.class)).isEqualTo(CANARY);
+        assertThat(fake.journal().count("GET", SECRETS_RAW)).isEqualTo(1);
+    }
+
+    @Test
+    void closedSourceIsNotReusedByTheNextBuild() {
+        SmallRyeConfig first = build(settings());
+        infisicalSource(first).close();
+        SmallRyeConfig second = build(settings());
+        assertThat(infisicalSource(second)).isNotSameAs(infisicalSource(first));
+        assertThat(second.getValue("db.password", String.class)).isEqualTo(CANARY);
+    }
+
+    @Test
+    void quarkusBuildTimeAugmentationNeverFetchesSecrets() {
+        SmallRyeConfig config = io.quarkus.deployment.AugmentationStandIn.run(() -> build(settings()));
+        assertThat(infisicalSources(config)).isEmpty();
+        assertThat(fake.journal().requests()).isEmpty();
+    }
+
+    @Test
     void factoryIsDiscoveredThroughServiceLoader() {
         assertThat(java.util.ServiceLoader.load(io.smallrye.config.ConfigSourceFactory.class).stream()
                 .map(p -> p.type().getName()))
