@@ -52,10 +52,10 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
     /** The key map the names below were computed from (compared by identity). */
     private volatile Names names = new Names(Map.of(), Set.of());
 
-    private InfisicalConfigSource(LiveSecrets live, int ordinal, AutoCloseable owned) {
+    private InfisicalConfigSource(LiveSecrets live, int ordinal, String project, AutoCloseable owned) {
         this.live = Objects.requireNonNull(live, "live");
         this.ordinal = ordinal;
-        this.name = "InfisicalConfigSource[" + describe(live.query()) + "]";
+        this.name = "InfisicalConfigSource[" + describe(project, live.query()) + "]";
         this.owned = owned;
         currentNames(); // report collisions of the first load at start-up
     }
@@ -69,13 +69,17 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
      * @return the source
      */
     public static InfisicalConfigSource of(LiveSecrets live, int ordinal) {
-        return new InfisicalConfigSource(live, ordinal, () -> {
+        return new InfisicalConfigSource(live, ordinal, projectLabel(live.query().project()), () -> {
         });
     }
 
-    /** A source that owns and closes {@code owned} (the live view and its client). */
-    static InfisicalConfigSource owning(LiveSecrets live, int ordinal, AutoCloseable owned) {
-        return new InfisicalConfigSource(live, ordinal, owned);
+    /**
+     * A source that owns and closes {@code owned} (the live view and its client).
+     *
+     * @param project the project as shown in the name (the token's project id when known)
+     */
+    static InfisicalConfigSource owning(LiveSecrets live, int ordinal, String project, AutoCloseable owned) {
+        return new InfisicalConfigSource(live, ordinal, project, owned);
     }
 
     /** The value answering {@code propertyName} in the current snapshot; {@code null} when none. */
@@ -151,16 +155,18 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         }
     }
 
-    private static String describe(SecretQuery query) {
-        String project;
-        ProjectRef ref = query.project();
+    /** The id or slug; a placeholder for "the service token's project" when it is not known yet. */
+    static String projectLabel(ProjectRef ref) {
         if (ref instanceof ProjectRef.Id id) {
-            project = id.value();
-        } else if (ref instanceof ProjectRef.Slug slug) {
-            project = slug.value();
-        } else {
-            project = "service-token-project";
+            return id.value();
         }
+        if (ref instanceof ProjectRef.Slug slug) {
+            return slug.value();
+        }
+        return "service-token-project";
+    }
+
+    private static String describe(String project, SecretQuery query) {
         String paths = query.paths().stream().map(Object::toString).collect(Collectors.joining(","));
         return project + "/" + query.environment() + paths;
     }

@@ -1,6 +1,9 @@
 package dev.infisicalpro.microprofile;
 
 import dev.infisicalpro.InfisicalClient;
+import dev.infisicalpro.InfisicalException;
+import dev.infisicalpro.ProjectRef;
+import dev.infisicalpro.ServiceTokenInfo;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
@@ -127,7 +130,7 @@ final class SourceBootstrap {
         }
         AtomicBoolean closed = new AtomicBoolean();
         InfisicalConfigSource[] self = new InfisicalConfigSource[1];
-        self[0] = InfisicalConfigSource.owning(live, settings.ordinal(), () -> {
+        self[0] = InfisicalConfigSource.owning(live, settings.ordinal(), projectLabel(client, live), () -> {
             if (closed.compareAndSet(false, true)) {
                 ACTIVE.remove(key, self[0]);
                 try {
@@ -138,6 +141,20 @@ final class SourceBootstrap {
             }
         });
         return self[0];
+    }
+
+    /** The project id for the source's name: a service token's own project once it has been read. */
+    private static String projectLabel(InfisicalClient client, LiveSecrets live) {
+        ProjectRef ref = live.query().project();
+        if (ref instanceof ProjectRef.FromToken && live.status().loaded()) {
+            try {
+                return client.serviceTokenInfo().map(ServiceTokenInfo::projectId)
+                        .orElse(InfisicalConfigSource.projectLabel(ref));
+            } catch (InfisicalException e) {
+                return InfisicalConfigSource.projectLabel(ref); // a name is not worth failing for
+            }
+        }
+        return InfisicalConfigSource.projectLabel(ref);
     }
 
     /**

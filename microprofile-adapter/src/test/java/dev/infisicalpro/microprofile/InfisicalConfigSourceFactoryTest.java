@@ -7,6 +7,8 @@ import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
 import dev.infisicalpro.testkit.Fault;
 import dev.infisicalpro.testkit.Permission;
+import dev.infisicalpro.testkit.Role;
+import dev.infisicalpro.testkit.UniversalAuthCredentials;
 import dev.infisicalpro.testkit.TokenScope;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -265,13 +268,31 @@ class InfisicalConfigSourceFactoryTest {
     }
 
     @Test
-    void failFastReportsRejectedCredentialsWithTheUsualCauses() {
+    void failFastReportsRejectedCredentialsWithTheUsualCausesAndLogsInOnce() {
+        UniversalAuthCredentials identity = project.createUniversalAuthIdentity("mp-app", Role.ADMIN,
+                Duration.ofHours(2), Duration.ofHours(24));
+        Map<String, String> app = settings();
+        app.remove("infisical.auth.service-token");
+        app.put("infisical.auth.client-id", identity.clientId());
+        app.put("infisical.auth.client-secret", "wrong-" + CANARY);
+        app.put("infisical.project-id", project.id());
+        assertThatThrownBy(() -> build(app))
+                .isInstanceOf(AuthenticationException.class)
+                .hasMessageContaining("401")
+                .hasMessageContaining("disabled")
+                .hasMessageContaining("infisical.host-api")
+                .hasMessageNotContaining(CANARY);
+        // newer servers lock an identity out after 3 failures: one try, no loop
+        assertThat(fake.journal().count("POST", "/api/v1/auth/universal-auth/login")).isEqualTo(1);
+    }
+
+    @Test
+    void unknownServiceTokenFailsFastWithTheFix() {
         Map<String, String> app = settings();
         app.put("infisical.auth.service-token", "st.000000000000000000000000.0000000000000000.ffffffffffffffff");
         assertThatThrownBy(() -> build(app))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("401")
-                .hasMessageContaining("host-api")
+                .hasMessageContaining("create a new service token")
                 .hasMessageNotContaining("ffffffffffffffff");
     }
 
