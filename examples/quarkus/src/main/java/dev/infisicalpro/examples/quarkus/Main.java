@@ -16,10 +16,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * }</pre>
  */
 @QuarkusMain
-public final class Main {
-
-    private Main() {
-    }
+public class Main {
 
     /** Starts the embedded demo server when no server is configured, then Quarkus. */
     public static void main(String... args) {
