@@ -280,7 +280,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
             Optional<SecretListing> answer = secrets.listIfChanged(scopes.get(i), query.options(), old.etags.get(i));
             if (answer.isPresent()) {
                 SecretListing listing = answer.get();
-                perPath.set(i, listing.effective());
+                // compact immutable copy: a folder's map is kept until that folder changes again
+                perPath.set(i, n == 1 ? listing.effective() : Map.copyOf(listing.effective()));
                 etags.set(i, listing.etag());
                 anyChanged = true;
             }
@@ -299,8 +300,10 @@ public final class RefreshingSnapshot implements AutoCloseable {
             values.put(e.getKey(), e.getValue().value());
         }
         SecretChange change = diff(old.values, values);
-        state = new State(new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now),
-                values, List.copyOf(perPath), List.copyOf(etags), true);
+        SecretSnapshot snapshot = new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now);
+        // with one folder its map is the snapshot's own (the listing's map becomes garbage)
+        List<Map<String, Secret>> kept = n == 1 ? List.of(snapshot.secrets()) : List.copyOf(perPath);
+        state = new State(snapshot, values, kept, List.copyOf(etags), true);
         recordSuccess(now);
         publish(change);
         return change;
