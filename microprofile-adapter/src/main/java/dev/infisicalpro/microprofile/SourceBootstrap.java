@@ -53,6 +53,10 @@ final class SourceBootstrap {
     static final List<String> AUTH_ENVIRONMENT = List.of("INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
 
+    /** Classes on the stack only while Quarkus builds the application (seen in Quarkus 3.33). */
+    private static final Set<String> QUARKUS_AUGMENTATION = Set.of("io.quarkus.deployment.QuarkusAugmentor",
+            "io.quarkus.deployment.configuration.BuildTimeConfigurationReader");
+
     /** Every Infisical environment variable of the contract. */
     static final List<String> ENVIRONMENT = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
@@ -159,12 +163,14 @@ final class SourceBootstrap {
 
     /**
      * Quarkus also evaluates discovered factories while it augments the application (at
-     * {@code mvn package} and before a {@code @QuarkusTest}); those frames live in
-     * {@code io.quarkus.deployment}.
+     * {@code mvn package}, in dev mode and before a {@code @QuarkusTest}), from its build-time config
+     * reader inside {@code QuarkusAugmentor.run}. Only those frames count: dev mode starts the
+     * application itself from {@code io.quarkus.deployment.dev} code, and that start must load secrets.
      */
     static boolean calledDuringQuarkusBuild() {
         return StackWalker.getInstance().walk(frames -> frames
-                .anyMatch(f -> f.getClassName().startsWith("io.quarkus.deployment.")));
+                .map(StackWalker.StackFrame::getClassName)
+                .anyMatch(QUARKUS_AUGMENTATION::contains));
     }
 
     /** A digest of every setting as read, so equal settings share one source (no secret kept in the key). */

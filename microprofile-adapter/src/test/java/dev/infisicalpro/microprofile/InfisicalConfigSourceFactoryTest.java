@@ -371,9 +371,15 @@ class InfisicalConfigSourceFactoryTest {
 
     @Test
     void quarkusBuildTimeAugmentationNeverFetchesSecrets() {
-        SmallRyeConfig config = io.quarkus.deployment.AugmentationStandIn.run(() -> build(settings()));
+        SmallRyeConfig config = io.quarkus.deployment.QuarkusAugmentor.run(() -> build(settings()));
         assertThat(infisicalSources(config)).isEmpty();
         assertThat(fake.journal().requests()).isEmpty();
+    }
+
+    @Test
+    void quarkusDevModeStartStillLoadsSecrets() {
+        SmallRyeConfig config = io.quarkus.deployment.dev.IsolatedDevModeMain.start(() -> build(settings()));
+        assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);
     }
 
     @Test
