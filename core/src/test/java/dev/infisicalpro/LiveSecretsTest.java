@@ -218,6 +218,25 @@ class LiveSecretsTest {
     }
 
     @Test
+    void rejectedCredentialsAreRetriedOnlyAtTheBackoffCapNeverInAFastLoop() {
+        f.project.putSecret("dev", "/", "A", CANARY);
+        try (LiveSecrets live = f.live("/").resyncInterval(Duration.ofSeconds(60)).start()) {
+            f.project.deleteIdentity(f.identity.identityId());
+            f.clock.advance(Duration.ofHours(3)); // the access token has expired: the next refresh must log in
+            int loginsBefore = f.logins();
+
+            f.scheduler.runNext();
+
+            assertThat(live.status().lastErrorType()).contains("AuthenticationException");
+            assertThat(f.logins() - loginsBefore).isEqualTo(1);
+            // min(5 min, 8 x 60 s) = 5 min, without jitter below it: newer servers lock identities out
+            assertThat(f.scheduler.pendingDelays()).containsExactly(Duration.ofMinutes(5));
+            assertThat(live.get("A")).isEqualTo(CANARY);
+            assertThat(f.logs.all()).doesNotContain(CANARY).doesNotContain(f.identity.clientSecret());
+        }
+    }
+
+    @Test
     void refreshNowFailureThrowsAndKeepsTheLastGoodSnapshot() {
         f.project.putSecret("dev", "/", "A", CANARY);
         try (LiveSecrets live = f.live("/").start()) {

@@ -217,6 +217,23 @@ class TokenLifecycleTest extends WireSupport {
     }
 
     @Test
+    void refusedLoginIsNotRepeatedForAMinuteSoRefreshLoopsCannotLockTheIdentityOut() {
+        wm.stubFor(post(urlPathEqualTo(LOGIN)).willReturn(json(401,
+                error(401, "Invalid credentials", "UnauthorizedError"))));
+        try (InfisicalClient c = client()) {
+            for (int i = 0; i < 5; i++) {
+                assertThatThrownBy(() -> list(c)).isInstanceOf(AuthenticationException.class)
+                        .hasMessageContaining("Invalid credentials");
+                clock.advance(Duration.ofSeconds(10));
+            }
+            assertThat(count("POST", LOGIN)).isEqualTo(1);
+            clock.advance(Duration.ofSeconds(15)); // 65 s after the refusal
+            assertThatThrownBy(() -> list(c)).isInstanceOf(AuthenticationException.class);
+            assertThat(count("POST", LOGIN)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void validationFailureOnARequestIsNotTreatedAsAnExpiredToken() {
         stubLogin(ACCESS_TOKEN);
         wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(401, "{\"statusCode\":401,\"message\":[{\"code\":"

@@ -409,8 +409,10 @@ public final class RefreshingSnapshot implements AutoCloseable {
         Health before = health;
         Health after = new Health(before.lastSuccess, before.failures + 1, e.getClass().getSimpleName());
         health = after;
-        if (!state.loaded) {
-            return; // start() reports the first failure (thrown, or one warning); retries stay quiet
+        if (!state.loaded || closed) {
+            // start() reports the first failure (thrown, or one warning); retries stay quiet, and a
+            // refresh cut short by close() is no news
+            return;
         }
         if (after.failures == 1) {
             LOG.log(Level.WARNING, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)

@@ -104,6 +104,9 @@ public final class FakeServer {
     }
 
     public synchronized String host() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
         return server.getAddress().getAddress().getHostAddress();
     }
 
