@@ -25,6 +25,8 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.StreamSupport;
 
@@ -311,6 +313,28 @@ class InfisicalConfigSourceFactoryTest {
 
         fake.faults().clear();
         source.liveSecrets().refreshNow();
+        assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);
+    }
+
+    @Test
+    void failFastOffBackgroundRetriesFillTheSourceOnTheirOwn() throws Exception {
+        fake.faults().next("*", SECRETS_RAW, 10_000, Fault.status(503));
+        Map<String, String> app = settings();
+        app.put("infisical.fail-fast", "false");
+        app.put("infisical.resync-interval", "1s"); // retries back off from ~1 s
+
+        SmallRyeConfig config = build(app);
+        InfisicalConfigSource source = infisicalSource(config);
+        CountDownLatch loaded = new CountDownLatch(1);
+        source.liveSecrets().addListener(change -> {
+            if (change.added().contains("DB_PASSWORD")) {
+                loaded.countDown();
+            }
+        });
+        assertThat(config.getOptionalValue("db.password", String.class)).isEmpty();
+
+        fake.faults().clear(); // Infisical is back; nobody calls refreshNow()
+        assertThat(loaded.await(30, TimeUnit.SECONDS)).as("a background retry loaded the secrets").isTrue();
         assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);
     }
 
