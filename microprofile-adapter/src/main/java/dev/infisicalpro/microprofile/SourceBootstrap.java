@@ -83,7 +83,9 @@ final class SourceBootstrap {
      */
     static Optional<InfisicalConfigSource> create(PropertyLookup properties, PropertyLookup environment,
                                                   String origin) {
-        if (properties.get(InfisicalSettings.ENABLED).map(SourceBootstrap::isFalse).orElse(false)) {
+        Optional<String> enabled = properties.get(InfisicalSettings.ENABLED)
+                .or(() -> environment.get(environmentName(InfisicalSettings.ENABLED)));
+        if (enabled.map(SourceBootstrap::isFalse).orElse(false)) {
             LOG.log(Level.DEBUG, "Infisical config source disabled (" + InfisicalSettings.ENABLED + "=false)");
             return Optional.empty();
         }
@@ -93,10 +95,12 @@ final class SourceBootstrap {
             LOG.log(Level.DEBUG, "Infisical config source skipped while Quarkus builds the application");
             return Optional.empty();
         }
-        boolean anyAuth = AUTH_PROPERTIES.stream().anyMatch(k -> properties.get(k).isPresent())
+        boolean anyAuth = AUTH_PROPERTIES.stream().anyMatch(k -> properties.get(k).isPresent()
+                        || environment.get(environmentName(k)).isPresent())
                 || AUTH_ENVIRONMENT.stream().anyMatch(k -> environment.get(k).isPresent());
         if (!anyAuth) {
             String message = notConfiguredMessage(properties, environment, origin);
+            // once per situation: frameworks may build their config several times
             if (REPORTED.add(message)) {
                 LOG.log(Level.INFO, message);
             }
@@ -178,6 +182,8 @@ final class SourceBootstrap {
         StringBuilder sb = new StringBuilder();
         for (String k : InfisicalSettings.ALL_KEYS) {
             sb.append(k).append('=').append(properties.get(k).orElse("")).append('\n');
+            String env = environmentName(k);
+            sb.append(env).append('=').append(environment.get(env).orElse("")).append('\n');
         }
         for (String k : ENVIRONMENT) {
             sb.append(k).append('=').append(environment.get(k).orElse("")).append('\n');
@@ -197,14 +203,21 @@ final class SourceBootstrap {
                 .append("; or set ").append(InfisicalSettings.ENABLED).append("=false to silence this line)");
         List<String> others = Stream.concat(
                         InfisicalSettings.ALL_KEYS.stream().filter(k -> !k.equals(InfisicalSettings.ENABLED))
-                                .filter(k -> properties.get(k).isPresent()),
+                                .flatMap(k -> Stream.of(k, environmentName(k)))
+                                .filter(k -> properties.get(k).isPresent() || environment.get(k).isPresent()),
                         ENVIRONMENT.stream().filter(k -> environment.get(k).isPresent()))
+                .distinct()
                 .toList();
         if (!others.isEmpty()) {
             sb.append(". Other Infisical settings are present (").append(String.join(", ", others))
                     .append("), so an auth setting is probably missing");
         }
         return sb.toString();
+    }
+
+    /** A contract name in environment-variable form, as core reads it: {@code INFISICAL_ENV_SLUG}. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** {@code "true"}/{@code "false"} only, as the rest of the contract parses booleans. */

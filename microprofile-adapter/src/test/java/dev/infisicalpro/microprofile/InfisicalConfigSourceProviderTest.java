@@ -65,6 +65,16 @@ class InfisicalConfigSourceProviderTest {
     }
 
     @Test
+    void providerReadsContractNamesInEnvironmentForm() {
+        PropertyLookup env = PropertyLookup.of(Map.of("INFISICAL_HOST_API", fake.url(),
+                "INFISICAL_AUTH_SERVICE_TOKEN", token, "INFISICAL_ENV_SLUG", "staging",
+                "INFISICAL_RESYNC_INTERVAL", "0"));
+        List<ConfigSource> sources = sources(new InfisicalConfigSourceProvider(PropertyLookup.of(Map.of()), env));
+        assertThat(sources).hasSize(1);
+        assertThat(sources.get(0).getValue("db.password")).isEqualTo(CANARY);
+    }
+
+    @Test
     void serviceLoadedProviderReadsSystemProperties() {
         Map<String, String> settings = Map.of("infisical.host-api", fake.apiUrl(), "infisical.auth.service-token", token,
                 "infisical.env-slug", "staging", "infisical.resync-interval", "0");
@@ -79,6 +89,13 @@ class InfisicalConfigSourceProviderTest {
         } finally {
             settings.keySet().forEach(System::clearProperty);
         }
+    }
+
+    @Test
+    void providerHonoursInfisicalEnabledFalseFromTheEnvironment() {
+        PropertyLookup env = PropertyLookup.of(Map.of("INFISICAL_ENABLED", "false", "INFISICAL_TOKEN", token));
+        assertThat(sources(new InfisicalConfigSourceProvider(PropertyLookup.of(Map.of()), env))).isEmpty();
+        assertThat(fake.journal().requests()).isEmpty();
     }
 
     @Test
