@@ -18,7 +18,10 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -242,6 +245,23 @@ class InfisicalConfigSourceFactoryTest {
         assertThatThrownBy(() -> build(app))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("infisical.auth.client-secret");
+    }
+
+    @Test
+    void credentialsDirectoryWithSnakeCaseKeysFailsNamingTheRightKeys(@TempDir Path dir) throws Exception {
+        // the operator's Common Mistake: client_id / client_secret instead of clientId / clientSecret
+        Files.writeString(dir.resolve("client_id"), "some-id");
+        Files.writeString(dir.resolve("client_secret"), "secret-" + CANARY);
+        Map<String, String> app = settings();
+        app.remove("infisical.auth.service-token");
+        app.put("infisical.auth.credentials-dir", dir.toString());
+        app.put("infisical.project-id", project.id());
+        assertThatThrownBy(() -> build(app))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("clientId")
+                .hasMessageContaining("clientSecret")
+                .hasMessageNotContaining(CANARY);
+        assertThat(fake.journal().requests()).isEmpty();
     }
 
     @Test
