@@ -291,6 +291,25 @@ class LiveSecretsTest {
     }
 
     @Test
+    void aListenerOnTheRefreshingThreadMayRefreshAgainAndEventsKeepTheirOrder() {
+        f.project.putSecret("dev", "/", "A", "1");
+        try (LiveSecrets live = f.live("/").start()) { // listeners run inline on the refreshing thread
+            live.addListener(c -> {
+                f.events.add(c);
+                if (c.changed().contains("A")) {
+                    f.project.putSecret("dev", "/", "B", "new");
+                    live.refreshNow(); // must not wait for the refresh that is notifying it
+                }
+            });
+            f.project.putSecret("dev", "/", "A", "2");
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), live::refreshNow);
+            assertThat(f.events).containsExactly(change(Set.of(), Set.of(), Set.of("A")),
+                    change(Set.of("B"), Set.of(), Set.of()));
+            assertThat(live.get("B")).isEqualTo("new");
+        }
+    }
+
+    @Test
     void removedListenerHearsNothingMore() throws Exception {
         f.project.putSecret("dev", "/", "A", "1");
         try (LiveSecrets live = f.live("/").start()) {

@@ -61,7 +61,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final boolean rejectStale;
     private final ScheduledExecutorService scheduler;
     private final boolean sharedScheduler;
-    private final Executor events;
+    private final SerialExecutor events;
     private final boolean sharedEvents;
     private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<SecretChange>> inFlight = new AtomicReference<>();
@@ -245,6 +245,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             SecretChange change = refreshOnce();
             inFlight.set(null);
             mine.complete(change);
+            deliverQueued();
             return change;
         } catch (RuntimeException | Error e) {
             if (e instanceof RuntimeException re) {
@@ -480,15 +481,21 @@ public final class RefreshingSnapshot implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** Queues the change while the refresh still holds the single-flight slot (keeps refresh order). */
     private void publish(SecretChange change) {
         if (change.isEmpty() || listeners.isEmpty() || closed) {
             return;
         }
+        events.enqueue(() -> deliver(change));
+    }
+
+    /** Starts delivery of queued changes; called after the single-flight slot is released. */
+    private void deliverQueued() {
         try {
-            events.execute(() -> deliver(change));
+            events.kick();
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
-                    + " rejected a change event for keys " + change.allKeys());
+                    + " rejected a change event; listeners missed it");
         }
     }
 
