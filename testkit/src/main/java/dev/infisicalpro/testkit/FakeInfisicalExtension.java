@@ -15,8 +15,9 @@ import java.util.function.UnaryOperator;
 /**
  * JUnit 5 extension that starts a seeded {@link FakeInfisical} and stops it afterwards.
  *
- * <p>Registered on a {@code static} field it starts once before all tests of the class; on an
- * instance field (or via {@code @ExtendWith}) it starts a fresh server for each test. Before every
+ * <p>Registered on a {@code static} field (or via {@code @ExtendWith(FakeInfisicalExtension.class)},
+ * unseeded) it starts once before all tests of the class; on an instance field it starts a fresh
+ * server for each test. Before every
  * test the journal and pending faults are cleared, so counts and faults never leak between tests
  * (secrets do, on a shared server — seed what each test needs). Test methods and constructors can
  * take a {@link FakeInfisical} parameter.

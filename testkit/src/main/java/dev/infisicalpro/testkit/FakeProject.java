@@ -157,12 +157,13 @@ public final class FakeProject {
 
     /**
      * Makes {@code environment:path} import {@code fromEnvironment:fromPath} (appended after existing
-     * imports). Both folders are created if missing.
+     * imports). The importing folder is created if missing; the source is not, because a missing
+     * source is legal (the server skips it when listing).
      */
     public FakeProject addImport(String environment, String path, String fromEnvironment, String fromPath) {
         synchronized (store) {
             Store.Folder f = store.mkdirs(store.env(project, environment), path);
-            store.mkdirs(store.env(project, fromEnvironment), fromPath);
+            store.env(project, fromEnvironment); // fails fast on an unknown environment
             store.addImport(f, fromEnvironment, fromPath);
         }
         return this;
