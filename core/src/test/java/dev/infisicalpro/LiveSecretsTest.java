@@ -120,6 +120,19 @@ class LiveSecretsTest {
     }
 
     @Test
+    void changeEventsNameKeysInKeyOrder() {
+        try (LiveSecrets live = f.startRecording(f.live("/"))) {
+            for (String key : List.of("ZETA", "ALPHA", "MU", "BETA")) {
+                f.project.putSecret("dev", "/", key, CANARY);
+            }
+            SecretChange change = live.refreshNow();
+            assertThat(change.added()).containsExactly("ALPHA", "BETA", "MU", "ZETA");
+            assertThat(change.allKeys()).containsExactly("ALPHA", "BETA", "MU", "ZETA");
+            assertThat(change.toString()).contains("[ALPHA, BETA, MU, ZETA]").doesNotContain(CANARY);
+        }
+    }
+
+    @Test
     void backgroundRefreshRunsEveryResyncIntervalWithTenPercentJitter() {
         f.project.putSecret("dev", "/", "A", "1");
         try (LiveSecrets live = f.startRecording(f.live("/").resyncInterval(Duration.ofSeconds(60)))) {

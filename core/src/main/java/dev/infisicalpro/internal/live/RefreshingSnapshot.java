@@ -51,7 +51,7 @@ import java.util.function.Consumer;
 public final class RefreshingSnapshot implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro.live");
-    private static final SecretChange NO_CHANGE = new SecretChange(Set.of(), Set.of(), Set.of());
+    private static final SecretChange NO_CHANGE = SecretChange.none();
 
     private final Secrets secrets;
     private final Clock clock;
