@@ -128,8 +128,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
     public void start() {
         try {
             refresh();
-        } catch (RuntimeException e) {
-            if (settings.failFast()) {
+        } catch (RuntimeException | Error e) {
+            if (settings.failFast() || e instanceof VirtualMachineError) {
                 close();
                 throw e;
             }
@@ -248,9 +248,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             deliverQueued();
             return change;
         } catch (RuntimeException | Error e) {
-            if (e instanceof RuntimeException re) {
-                recordFailure(re);
-            }
+            recordFailure(e);
             inFlight.set(null);
             mine.completeExceptionally(e);
             throw e;
@@ -406,7 +404,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private void recordFailure(RuntimeException e) {
+    private void recordFailure(Throwable e) {
         Health before = health;
         Health after = new Health(before.lastSuccess, before.failures + 1, e.getClass().getSimpleName());
         health = after;
@@ -425,7 +423,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     }
 
     /** Exception messages of this library carry no secret material (design §5.11); others: type only. */
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         return e instanceof InfisicalException ? e.getClass().getSimpleName() + ": " + e.getMessage()
                 : e.getClass().getName();
     }
@@ -440,7 +438,9 @@ public final class RefreshingSnapshot implements AutoCloseable {
         try {
             refresh();
             delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // LinkageError too: a dependency clash (e.g. a forced Kotlin stdlib under OkHttp) must
+            // show up in status() and the log, not silently end the loop inside a ScheduledFuture
             delay = failureDelay(e);
         }
         if (delay > 0) {
@@ -448,7 +448,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private long failureDelay(RuntimeException e) {
+    private long failureDelay(Throwable e) {
         int failures = Math.max(1, health.failures);
         if (e instanceof AuthenticationException) {
             // Retrying bad credentials quickly can lock the identity out on newer servers; go slow.
