@@ -60,6 +60,44 @@ class LiveSecretsTest {
     }
 
     @Test
+    void theQueryOptionsAreSentExplicitlyForEveryFolderOnEveryRefresh() {
+        f.project.createFolder("dev", "/app");
+        f.project.createFolder("dev", "/app/db");
+        f.project.putSecret("dev", "/app/db", "NESTED", "n");
+        ListOptions options = ListOptions.defaults().withRecursive(true).withIncludeImports(false)
+                .withExpandReferences(false);
+        try (LiveSecrets live = f.client.live(f.query("/app").withOptions(options)).scheduler(f.scheduler).start()) {
+            live.refreshNow();
+            assertThat(live.get("NESTED")).isEqualTo("n");
+            assertThat(f.fake.journal().requests("GET", LIST)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.queryParam("recursive")).contains("true");
+                assertThat(r.queryParam("include_imports")).contains("false");
+                assertThat(r.queryParam("expandSecretReferences")).contains("false");
+                assertThat(r.queryParam("secretPath")).contains("/app");
+            });
+        }
+    }
+
+    @Test
+    void worksWithAServiceTokenInTheTokensOwnProject() {
+        f.project.createFolder("dev", "/app");
+        f.project.putSecret("dev", "/app", "A", CANARY);
+        dev.infisicalpro.testkit.ServiceTokenCredentials st = f.project.createServiceToken("live",
+                List.of(dev.infisicalpro.testkit.TokenScope.of("dev", "/**")),
+                java.util.EnumSet.of(dev.infisicalpro.testkit.Permission.READ));
+        try (InfisicalClient client = InfisicalClient.builder().host(f.fake.url())
+                .credentials(Credentials.serviceToken(st.token())).clock(f.clock).build();
+             LiveSecrets live = client.live(SecretQuery.of(ProjectRef.fromToken(), "dev", "/app"))
+                     .scheduler(f.scheduler).start()) {
+            assertThat(live.get("A")).isEqualTo(CANARY);
+            f.project.putSecret("dev", "/app", "A", "rotated");
+            assertThat(live.refreshNow().changed()).containsExactly("A");
+            assertThat(live.get("A")).isEqualTo("rotated");
+            assertThat(f.logs.all()).doesNotContain(CANARY).doesNotContain(st.token());
+        }
+    }
+
+    @Test
     void getOfAnAbsentKeyThrowsSecretNotFoundNamingTheKeyAndQuery() {
         f.project.putSecret("dev", "/", "PRESENT", CANARY);
         try (LiveSecrets live = f.live("/").start()) {
