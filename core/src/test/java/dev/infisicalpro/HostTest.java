@@ -79,9 +79,12 @@ class HostTest extends WireSupport {
     }
 
     @Test
-    void closeIsIdempotent() {
-        InfisicalClient c = InfisicalClient.builder().credentials(Credentials.accessToken("t")).build();
+    void closeIsIdempotentAndAClosedClientRefusesWork() {
+        InfisicalClient c = InfisicalClient.builder().host(host()).credentials(Credentials.accessToken("t")).build();
         c.close();
         c.close();
+        assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThat(total()).isZero();
     }
 }

@@ -78,6 +78,18 @@ class ScopeTrapTest extends WireSupport {
     }
 
     @Test
+    void singleScopeTokenRefusesAnotherProjectBeforeSending() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.of(ProjectRef.id("other-project"), "dev", "/"),
+                    ListOptions.defaults())).isInstanceOf(ScopeMismatchException.class)
+                    .hasMessageContaining(PROJECT).hasMessageContaining("other-project");
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults()); // its own project by id is fine
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
     void globScopeRefusesAnotherEnvironmentBeforeSending() {
         token("dev:/**");
         try (InfisicalClient c = stClient()) {
@@ -106,6 +118,18 @@ class ScopeTrapTest extends WireSupport {
             assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults()))
                     .isInstanceOf(ScopeMismatchException.class);
             c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults());
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void recursiveReadIsRefusedUnlessAScopeCoversEverySubFolder() {
+        token("dev:/", "staging:/**");
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("S", "s", "staging", "/a")))));
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()
+                    .withRecursive(true))).isInstanceOf(ScopeMismatchException.class).hasMessageContaining("recursive");
+            c.secrets().list(Scope.ofToken("staging", "/"), ListOptions.defaults().withRecursive(true));
         }
         assertThat(count("GET", LIST)).isEqualTo(1);
     }

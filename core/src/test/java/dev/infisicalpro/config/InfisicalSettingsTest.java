@@ -239,6 +239,16 @@ class InfisicalSettingsTest {
     }
 
     @Test
+    void disabledSettingsNeedNoCredentialsOrEnvironment() {
+        InfisicalSettings s = props("infisical.enabled", "false");
+        assertThat(s.enabled()).isFalse();
+        assertThatThrownBy(s::credentials).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("infisical.enabled");
+        assertThatThrownBy(() -> s.withOverrides(Map.of("infisical.enabled", "true")))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("no authentication method");
+    }
+
+    @Test
     void overridesReplaceKeysAndAreValidated() {
         InfisicalSettings s = props(UA).withOverrides(Map.of("infisical.env-slug", "prod", "infisical.recursive", "true"));
         assertThat(s.envSlug()).hasValue("prod");

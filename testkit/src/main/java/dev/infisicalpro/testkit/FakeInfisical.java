@@ -84,18 +84,24 @@ public final class FakeInfisical implements AutoCloseable {
             if (started) {
                 throw new IllegalStateException("already started");
             }
-            for (Path file : seedFiles) {
-                seed(file);
-            }
-            for (Consumer<FakeInfisical> s : seeders) {
-                s.accept(this);
-            }
             try {
                 server.start(host, requestedPort);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot bind " + host + ":" + requestedPort, e);
             }
             started = true;
+            // seeds run after binding so that they may use url(); nobody knows the port before we return
+            try {
+                for (Path file : seedFiles) {
+                    seed(file);
+                }
+                for (Consumer<FakeInfisical> s : seeders) {
+                    s.accept(this);
+                }
+            } catch (RuntimeException | Error e) {
+                server.stop();
+                throw e;
+            }
         }
         return this;
     }
@@ -257,7 +263,7 @@ public final class FakeInfisical implements AutoCloseable {
             return this;
         }
 
-        /** Seeding code run by {@link FakeInfisical#start()} before the port opens. */
+        /** Seeding code run by {@link FakeInfisical#start()} (after binding, before it returns). */
         public Builder seed(Consumer<FakeInfisical> seeder) {
             seeders.add(Objects.requireNonNull(seeder, "seeder"));
             return this;

@@ -196,11 +196,21 @@ public final class FakeProject {
      */
     public UniversalAuthCredentials createUniversalAuthIdentity(String name, Role role, Duration accessTokenTtl,
                                                                 Duration accessTokenMaxTtl) {
+        return createUniversalAuthIdentity(name, role, accessTokenTtl, accessTokenMaxTtl, UniversalAuthLimits.NONE);
+    }
+
+    /** Like {@link #createUniversalAuthIdentity(String, Role, Duration, Duration)} with client-secret and token limits. */
+    public UniversalAuthCredentials createUniversalAuthIdentity(String name, Role role, Duration accessTokenTtl,
+                                                                Duration accessTokenMaxTtl, UniversalAuthLimits limits) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(role, "role");
+        Objects.requireNonNull(limits, "limits");
         synchronized (store) {
             Store.Identity i = store.createUniversalAuthIdentity(project, name, role, accessTokenTtl, accessTokenMaxTtl,
                     null, null);
+            i.clientSecretTtl = limits.clientSecretTtl();
+            i.clientSecretUsesLimit = limits.clientSecretUsesLimit();
+            i.accessTokenUsesLimit = limits.accessTokenUsesLimit();
             return new UniversalAuthCredentials(i.id, i.clientId, i.clientSecret);
         }
     }

@@ -115,6 +115,17 @@ class Oct24HttpTest {
     }
 
     @Test
+    void oneCounterPerRoutePatternNotPerUrl() {
+        String token = fx.admin();
+        Http.Res r = null;
+        for (int i = 0; i < 41; i++) {
+            r = fx.getOne(token, "KEY_" + i, "secretPath", "/");
+        }
+        assertThat(r.status()).isEqualTo(429);
+        assertThat(list(Map.of()).status()).isEqualTo(200); // the list route has its own counter
+    }
+
+    @Test
     void notModifiedStillCountsAndAuthFailuresAreNotLimited() {
         Http.Res first = list(Map.of());
         Http.Res second = list(Map.of("If-None-Match", first.header("etag")));

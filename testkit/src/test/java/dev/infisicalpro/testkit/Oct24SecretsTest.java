@@ -249,6 +249,20 @@ class Oct24SecretsTest {
         assertThat(clash.message()).isEqualTo("Folder with specified name already exists");
     }
 
+    @Test
+    void folderById() {
+        String id = http.json("POST", "/api/v1/folders", fx.admin(), fx.body("name", "byid", "path", "/app")).json()
+                .at("/folder/id").asText();
+        Http.Res r = http.get("/api/v1/folders/" + id, fx.admin());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().at("/folder/path").asText()).isEqualTo("/app/byid");
+        assertThat(r.json().at("/folder/environment/envSlug").asText()).isEqualTo("dev");
+        assertThat(r.json().at("/folder/projectId").asText()).isEqualTo(fx.project.id());
+        Http.Res missing = http.get("/api/v1/folders/00000000-0000-0000-0000-000000000000", fx.admin());
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.message()).isEqualTo("Folder with ID '00000000-0000-0000-0000-000000000000' not found");
+    }
+
     @ParameterizedTest(name = "folder name [{0}] accepted")
     @ValueSource(strings = {"dash-name", "under_score", "UPPER", "a/b"})
     void acceptedFolderNames(String name) {

@@ -51,7 +51,7 @@ import java.util.function.Consumer;
 public final class RefreshingSnapshot implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro.live");
-    private static final SecretChange NO_CHANGE = new SecretChange(Set.of(), Set.of(), Set.of());
+    private static final SecretChange NO_CHANGE = SecretChange.none();
 
     private final Secrets secrets;
     private final Clock clock;
@@ -61,7 +61,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final boolean rejectStale;
     private final ScheduledExecutorService scheduler;
     private final boolean sharedScheduler;
-    private final Executor events;
+    private final SerialExecutor events;
     private final boolean sharedEvents;
     private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<SecretChange>> inFlight = new AtomicReference<>();
@@ -128,8 +128,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
     public void start() {
         try {
             refresh();
-        } catch (RuntimeException e) {
-            if (settings.failFast()) {
+        } catch (RuntimeException | Error e) {
+            if (settings.failFast() || e instanceof VirtualMachineError) {
                 close();
                 throw e;
             }
@@ -245,11 +245,10 @@ public final class RefreshingSnapshot implements AutoCloseable {
             SecretChange change = refreshOnce();
             inFlight.set(null);
             mine.complete(change);
+            deliverQueued();
             return change;
         } catch (RuntimeException | Error e) {
-            if (e instanceof RuntimeException re) {
-                recordFailure(re);
-            }
+            recordFailure(e);
             inFlight.set(null);
             mine.completeExceptionally(e);
             throw e;
@@ -405,7 +404,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private void recordFailure(RuntimeException e) {
+    private void recordFailure(Throwable e) {
         Health before = health;
         Health after = new Health(before.lastSuccess, before.failures + 1, e.getClass().getSimpleName());
         health = after;
@@ -424,7 +423,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     }
 
     /** Exception messages of this library carry no secret material (design §5.11); others: type only. */
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         return e instanceof InfisicalException ? e.getClass().getSimpleName() + ": " + e.getMessage()
                 : e.getClass().getName();
     }
@@ -439,7 +438,9 @@ public final class RefreshingSnapshot implements AutoCloseable {
         try {
             refresh();
             delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // LinkageError too: a dependency clash (e.g. a forced Kotlin stdlib under OkHttp) must
+            // show up in status() and the log, not silently end the loop inside a ScheduledFuture
             delay = failureDelay(e);
         }
         if (delay > 0) {
@@ -447,7 +448,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private long failureDelay(RuntimeException e) {
+    private long failureDelay(Throwable e) {
         int failures = Math.max(1, health.failures);
         if (e instanceof AuthenticationException) {
             // Retrying bad credentials quickly can lock the identity out on newer servers; go slow.
@@ -480,15 +481,21 @@ public final class RefreshingSnapshot implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** Queues the change while the refresh still holds the single-flight slot (keeps refresh order). */
     private void publish(SecretChange change) {
         if (change.isEmpty() || listeners.isEmpty() || closed) {
             return;
         }
+        events.enqueue(() -> deliver(change));
+    }
+
+    /** Starts delivery of queued changes; called after the single-flight slot is released. */
+    private void deliverQueued() {
         try {
-            events.execute(() -> deliver(change));
+            events.kick();
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
-                    + " rejected a change event for keys " + change.allKeys());
+                    + " rejected a change event; listeners missed it");
         }
     }
 
