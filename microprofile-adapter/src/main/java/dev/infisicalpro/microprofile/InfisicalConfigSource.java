@@ -1,0 +1,177 @@
+package dev.infisicalpro.microprofile;
+
+import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.ProjectRef;
+import dev.infisicalpro.Secret;
+import dev.infisicalpro.SecretQuery;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import java.lang.System.Logger.Level;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Infisical secrets as a MicroProfile {@link ConfigSource}, backed by a {@link LiveSecrets}: every
+ * lookup reads the current snapshot, so a background refresh is visible to the next
+ * {@code Config.getValue} (injected {@code @ConfigProperty} fields keep the value they were injected
+ * with; use {@code Provider<String>}/{@code Config} for rotating values).
+ *
+ * <p>Names follow design §7: a secret {@code DB_PASSWORD} answers {@code DB_PASSWORD} and
+ * {@code db.password}; {@code quarkus.datasource.password} finds {@code QUARKUS_DATASOURCE_PASSWORD}
+ * (MicroProfile's environment-variable rules: exact, then non-alphanumerics as {@code _}, then
+ * upper-case). The default ordinal is 270: above {@code application.properties} (250), below
+ * environment variables (300) and system properties (400).
+ *
+ * <p>Usually created by {@link InfisicalConfigSourceFactory}; to add one by hand:
+ * <pre>{@code
+ * LiveSecrets live = client.live(SecretQuery.of(ProjectRef.id(projectId), "prod", "/app")).start();
+ * SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultSources()
+ *         .withSources(InfisicalConfigSource.of(live, 270)).build();
+ * }</pre>
+ *
+ * <p>{@code toString()}, {@link #getName()} and every log line show key names and folders only,
+ * never values.
+ */
+public final class InfisicalConfigSource implements ConfigSource, AutoCloseable {
+
+    /** The default ordinal ({@code infisical.ordinal}). */
+    public static final int DEFAULT_ORDINAL = 270;
+
+    private static final System.Logger LOG = System.getLogger(InfisicalConfigSource.class.getName());
+
+    private final LiveSecrets live;
+    private final int ordinal;
+    private final String name;
+    private final AutoCloseable owned;
+    /** Collision groups already reported, so each is warned about once. */
+    private final Set<String> reportedCollisions = ConcurrentHashMap.newKeySet();
+    /** The key map the names below were computed from (compared by identity). */
+    private volatile Names names = new Names(Map.of(), Set.of());
+
+    private InfisicalConfigSource(LiveSecrets live, int ordinal, String project, AutoCloseable owned) {
+        this.live = Objects.requireNonNull(live, "live");
+        this.ordinal = ordinal;
+        this.name = "InfisicalConfigSource[" + describe(project, live.query()) + "]";
+        this.owned = owned;
+        currentNames(); // report collisions of the first load at start-up
+    }
+
+    /**
+     * A source over a started {@link LiveSecrets}; closing the source does not close {@code live}
+     * or its client.
+     *
+     * @param live    the live view to read (not copied)
+     * @param ordinal the source's ordinal, e.g. {@link #DEFAULT_ORDINAL}
+     * @return the source
+     */
+    public static InfisicalConfigSource of(LiveSecrets live, int ordinal) {
+        return new InfisicalConfigSource(live, ordinal, projectLabel(live.query().project()), () -> {
+        });
+    }
+
+    /**
+     * A source that owns and closes {@code owned} (the live view and its client).
+     *
+     * @param project the project as shown in the name (the token's project id when known)
+     */
+    static InfisicalConfigSource owning(LiveSecrets live, int ordinal, String project, AutoCloseable owned) {
+        return new InfisicalConfigSource(live, ordinal, project, owned);
+    }
+
+    /** The value answering {@code propertyName} in the current snapshot; {@code null} when none. */
+    @Override
+    public String getValue(String propertyName) {
+        Map<String, Secret> secrets = live.snapshot().secrets();
+        if (secrets != names.secrets()) {
+            currentNames();
+        }
+        return PropertyNameMapping.lookup(secrets, propertyName).map(Secret::value).orElse(null);
+    }
+
+    /** The current keys and their dotted aliases ({@code DB_PASSWORD}, {@code db.password}). */
+    @Override
+    public Set<String> getPropertyNames() {
+        return currentNames().names();
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ordinal;
+    }
+
+    /** {@code InfisicalConfigSource[<project>/<env>/<path>]}. */
+    @Override
+    public String getName() {
+        return name;
+    }
+
+    /** The live view behind this source (for {@link LiveSecrets#refreshNow()}, status and listeners). */
+    public LiveSecrets liveSecrets() {
+        return live;
+    }
+
+    /** Stops refreshing and closes what the factory created; a no-op for {@link #of} sources. */
+    @Override
+    public void close() {
+        try {
+            owned.close();
+        } catch (Exception e) {
+            LOG.log(Level.DEBUG, "closing " + name + " failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "{ordinal=" + ordinal + ", keys=" + live.snapshot().secrets().size() + "}";
+    }
+
+    private Names currentNames() {
+        Names current = names;
+        Map<String, Secret> secrets = live.snapshot().secrets();
+        if (current.secrets() == secrets) {
+            return current;
+        }
+        reportCollisions(secrets);
+        Names fresh = new Names(secrets, Set.copyOf(PropertyNameMapping.propertyNames(secrets)));
+        names = fresh;
+        return fresh;
+    }
+
+    private void reportCollisions(Map<String, Secret> secrets) {
+        for (List<Secret> group : PropertyNameMapping.collisions(secrets)) {
+            String described = group.stream()
+                    .map(s -> s.key() + " (" + s.source() + ")")
+                    .collect(Collectors.joining(", "));
+            if (reportedCollisions.add(described)) {
+                LOG.log(Level.WARNING, name + ": Infisical keys " + described + " map to the same property name "
+                        + PropertyNameMapping.sanitize(group.get(0).key()).toUpperCase(java.util.Locale.ROOT)
+                        + "; a lookup takes the exact name first, then the name with non-alphanumerics as '_',"
+                        + " then upper-cased. Rename one of them to make the choice explicit.");
+            }
+        }
+    }
+
+    /** The id or slug; a placeholder for "the service token's project" when it is not known yet. */
+    static String projectLabel(ProjectRef ref) {
+        if (ref instanceof ProjectRef.Id id) {
+            return id.value();
+        }
+        if (ref instanceof ProjectRef.Slug slug) {
+            return slug.value();
+        }
+        return "service-token-project";
+    }
+
+    private static String describe(String project, SecretQuery query) {
+        String paths = query.paths().stream().map(Object::toString).collect(Collectors.joining(","));
+        return project + "/" + query.environment() + paths;
+    }
+
+    /** Names computed from one key map. */
+    private record Names(Map<String, Secret> secrets, Set<String> names) {
+    }
+}
