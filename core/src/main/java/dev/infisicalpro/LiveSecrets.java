@@ -1,5 +1,8 @@
 package dev.infisicalpro;
 
+import dev.infisicalpro.internal.live.LiveSettings;
+import dev.infisicalpro.internal.live.RefreshingSnapshot;
+
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,8 +26,10 @@ import java.util.function.Consumer;
  */
 public final class LiveSecrets implements AutoCloseable {
 
-    private LiveSecrets() {
-        throw new UnsupportedOperationException("implemented by the live-secrets work");
+    private final RefreshingSnapshot engine;
+
+    private LiveSecrets(RefreshingSnapshot engine) {
+        this.engine = engine;
     }
 
     /** A builder for a query on a client. */
@@ -32,45 +37,74 @@ public final class LiveSecrets implements AutoCloseable {
         return new Builder(client, query);
     }
 
-    /** The value of a key; {@link SecretNotFoundException} when absent. */
+    /**
+     * The value of a key: a lock-free, allocation-free read of the current snapshot.
+     *
+     * @throws SecretNotFoundException when the key is absent (or nothing has loaded yet with
+     *                                 {@code failFast(false)})
+     * @throws InfisicalException      with {@code serveStale(false)}, when the data is older than the max staleness
+     */
     public String get(String key) {
-        throw new UnsupportedOperationException();
+        return engine.get(key);
     }
 
     /** The value of a key, if present. */
     public Optional<String> find(String key) {
-        throw new UnsupportedOperationException();
+        return engine.find(key);
     }
 
-    /** The current snapshot. */
+    /** The current snapshot (immutable; take it once to read several keys consistently). */
     public SecretSnapshot snapshot() {
-        throw new UnsupportedOperationException();
+        return engine.snapshot();
     }
 
-    /** Refreshes now, on the calling thread (single-flight with the background refresh). */
+    /**
+     * Refreshes now, on the calling thread. Single-flight: when a refresh of this view is already
+     * running, waits for it and returns its result instead of sending a second request.
+     *
+     * @return what changed (empty when the server answered 304 or nothing changed)
+     * @throws InfisicalException when the refresh fails; the last good snapshot stays in place
+     * @throws IllegalStateException after {@link #close()}
+     */
     public SecretChange refreshNow() {
-        throw new UnsupportedOperationException();
+        if (engine.isClosed()) {
+            throw new IllegalStateException("this LiveSecrets is closed");
+        }
+        return engine.refresh();
     }
 
-    /** Registers a listener; close the returned handle to remove it. */
+    /**
+     * Registers a listener; close the returned handle to remove it. Listeners run on the listener
+     * executor, one change at a time in refresh order, and hear key names only. A listener that
+     * throws is logged (type only, never its message) and stops neither the others nor the refresh loop.
+     */
     public AutoCloseable addListener(Consumer<SecretChange> listener) {
-        throw new UnsupportedOperationException();
+        return engine.addListener(listener);
     }
 
-    /** Current health. */
+    /** Current health, measured with the client's clock. */
     public LiveStatus status() {
-        throw new UnsupportedOperationException();
+        return engine.status();
     }
 
     /** The query this view loads. */
     public SecretQuery query() {
-        throw new UnsupportedOperationException();
+        return engine.query();
     }
 
-    /** Stops refreshing; idempotent. Does not close the client. */
+    /**
+     * Stops refreshing and drops the listeners; idempotent. Does not close the client. The library
+     * threads stop when no live view uses them any more; an injected scheduler or executor is left
+     * running (it is the application's). Reads keep answering from the last snapshot.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException();
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return engine.toString();
     }
 
     /**
@@ -88,6 +122,7 @@ public final class LiveSecrets implements AutoCloseable {
         private boolean failFast = true;
         private ScheduledExecutorService scheduler;
         private Executor listenerExecutor;
+        private boolean serveStale = true;
 
         private Builder(InfisicalClient client, SecretQuery query) {
             this.client = Objects.requireNonNull(client, "client");
@@ -115,6 +150,16 @@ public final class LiveSecrets implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code true} (default): values older than {@link #maxStaleness(Duration)} are still served
+         * (status says unhealthy). {@code false}: reads throw {@link InfisicalException} instead, for
+         * applications where an outdated secret is worse than none. Needs a max staleness.
+         */
+        public Builder serveStale(boolean value) {
+            this.serveStale = value;
+            return this;
+        }
+
         /** Scheduler for refreshes (default: one shared daemon thread of the library). */
         public Builder scheduler(ScheduledExecutorService value) {
             this.scheduler = Objects.requireNonNull(value);
@@ -127,9 +172,29 @@ public final class LiveSecrets implements AutoCloseable {
             return this;
         }
 
-        /** Loads once and starts refreshing. */
+        /**
+         * Loads once and starts refreshing.
+         *
+         * @throws InfisicalException    with {@code failFast(true)}, when the first load fails
+         * @throws ConfigurationException for a negative duration, or {@code serveStale(false)} without a max staleness
+         */
         public LiveSecrets start() {
-            throw new UnsupportedOperationException("implemented by the live-secrets work");
+            if (resyncInterval.isNegative()) {
+                throw new ConfigurationException("resync interval " + resyncInterval + " is negative",
+                        "use a positive duration such as 60s, or 0 to never refresh in the background");
+            }
+            if (maxStaleness.isNegative()) {
+                throw new ConfigurationException("max staleness " + maxStaleness + " is negative",
+                        "use a positive duration, or 0 for no limit");
+            }
+            if (!serveStale && maxStaleness.isZero()) {
+                throw new ConfigurationException("serveStale(false) needs a max staleness",
+                        "also set maxStaleness(...), e.g. Duration.ofMinutes(10)");
+            }
+            RefreshingSnapshot engine = new RefreshingSnapshot(client.secrets(), client.clock(), query,
+                    new LiveSettings(resyncInterval, maxStaleness, failFast, serveStale, scheduler, listenerExecutor));
+            engine.start();
+            return new LiveSecrets(engine);
         }
     }
 }

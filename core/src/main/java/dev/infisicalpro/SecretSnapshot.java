@@ -1,6 +1,9 @@
 package dev.infisicalpro;
 
 import java.time.Instant;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +19,10 @@ import java.util.Set;
  * }</pre>
  *
  * @param secrets   key to effective secret
- * @param etag      the server ETag(s) this snapshot was built from (opaque; {@code ""} before the first load)
- * @param fetchedAt when the data was last confirmed by the server (a 304 counts)
+ * @param etag      the server ETag(s) this snapshot was built from (opaque; {@code ""} before the first load;
+ *                  several folders' ETags are joined with {@code ", "})
+ * @param fetchedAt when the data was last confirmed by the server (a 304 counts); {@link Instant#EPOCH}
+ *                  before the first load
  */
 public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant fetchedAt) {
 
@@ -36,6 +41,88 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
     /** The key names. */
     public Set<String> keys() {
         return secrets.keySet();
+    }
+
+    /** Number of secrets. */
+    public int size() {
+        return secrets.size();
+    }
+
+    /**
+     * Key to value, as a read-only view over {@link #secrets()} (no copy: {@code get} is a lookup,
+     * iteration walks the secrets). Handy for property-source adapters.
+     */
+    public Map<String, String> values() {
+        return new ValuesView(secrets);
+    }
+
+    /** A snapshot with no secrets, as a live view has before its first load. */
+    public static SecretSnapshot empty() {
+        return new SecretSnapshot(Map.of(), "", Instant.EPOCH);
+    }
+
+    /** Values of a secrets map, computed on access. toString() names keys only. */
+    private static final class ValuesView extends AbstractMap<String, String> {
+        private final Map<String, Secret> secrets;
+
+        ValuesView(Map<String, Secret> secrets) {
+            this.secrets = secrets;
+        }
+
+        @Override
+        public String get(Object key) {
+            Secret s = secrets.get(key);
+            return s == null ? null : s.value();
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return secrets.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return secrets.size();
+        }
+
+        @Override
+        public Set<Map.Entry<String, String>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Map.Entry<String, String>> iterator() {
+                    Iterator<Map.Entry<String, Secret>> it = secrets.entrySet().iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public Map.Entry<String, String> next() {
+                            Map.Entry<String, Secret> e = it.next();
+                            return new AbstractMap.SimpleImmutableEntry<>(e.getKey(), e.getValue().value()) {
+                                private static final long serialVersionUID = 1L;
+
+                                @Override
+                                public String toString() {
+                                    return getKey() + "=***";
+                                }
+                            };
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return secrets.size();
+                }
+            };
+        }
+
+        @Override
+        public String toString() {
+            return "{" + String.join(", ", new java.util.TreeSet<>(secrets.keySet())) + "} (values hidden)";
+        }
     }
 
     @Override

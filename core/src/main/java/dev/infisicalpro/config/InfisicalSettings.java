@@ -8,10 +8,24 @@ import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.SecretPath;
 import dev.infisicalpro.SecretQuery;
 
+import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.InfisicalException;
+import dev.infisicalpro.ServiceTokenInfo;
+import dev.infisicalpro.TokenScope;
+
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The configuration contract (design §6), read once and validated: the same property names for the
@@ -79,17 +93,108 @@ public final class InfisicalSettings {
             FAIL_FAST, AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET,
             AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL);
 
-    private InfisicalSettings() {
-        throw new UnsupportedOperationException("implemented by the core work");
+    /** Keys whose values are secret material: never shown. */
+    private static final Set<String> SECRET_KEYS = Set.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_SECRET);
+
+    /** Infisical's own environment variable names (CLI, SDKs, operator), read after the contract names. */
+    private static final Map<String, String> ENV_ALIASES = Map.of(
+            HOST_API, "INFISICAL_API_URL",
+            PROJECT_ID, "INFISICAL_PROJECT_ID",
+            AUTH_CLIENT_ID, "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
+            AUTH_CLIENT_SECRET, "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+            AUTH_KUBERNETES_IDENTITY_ID, "INFISICAL_MACHINE_IDENTITY_ID");
+    private static final String INFISICAL_TOKEN = "INFISICAL_TOKEN";
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+
+    /** Raw values by contract key. */
+    private final Map<String, String> raw;
+    /** Where each raw value came from, for messages (e.g. "INFISICAL_TOKEN (environment)"). */
+    private final Map<String, String> origin;
+
+    private final boolean enabled;
+    private final String hostApi;
+    private final ProjectRef project;
+    private final Optional<String> envSlug;
+    private final List<SecretPath> secretsPaths;
+    private final ListOptions listOptions;
+    private final Duration resyncInterval;
+    private final Duration maxStaleness;
+    private final boolean failFast;
+    private final int ordinal;
+    private final Credentials credentials;
+
+    private InfisicalSettings(Map<String, String> raw, Map<String, String> origin) {
+        this.raw = Map.copyOf(raw);
+        this.origin = Map.copyOf(origin);
+        this.enabled = bool(ENABLED, true);
+        this.hostApi = dev.infisicalpro.internal.ApiPaths.normaliseHost(value(HOST_API).orElse(InfisicalClient.DEFAULT_HOST));
+        this.project = project(value(PROJECT_ID), value(PROJECT_SLUG));
+        this.envSlug = value(ENV_SLUG).map(String::trim);
+        this.secretsPaths = paths(value(SECRETS_PATH).orElse("/"));
+        this.listOptions = new ListOptions(bool(RECURSIVE, false), bool(INCLUDE_IMPORTS, true),
+                bool(EXPAND_SECRET_REFERENCES, true));
+        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60));
+        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
+        this.failFast = bool(FAIL_FAST, true);
+        this.ordinal = integer(ORDINAL, 270);
+        this.credentials = credentials0();
+        if (envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
+            throw new ConfigurationException("no environment configured",
+                    "set " + ENV_SLUG + " (e.g. dev, staging, prod); only a service token with a single scope can "
+                            + "supply it");
+        }
     }
 
     /**
      * Reads the contract from {@code properties} (contract names, e.g. {@code infisical.env-slug}),
-     * then the environment variables listed in the contract (e.g. {@code INFISICAL_API_URL}) from
-     * {@code environment}.
+     * then from {@code environment}: first the contract names in environment-variable form
+     * ({@code INFISICAL_ENV_SLUG}, {@code INFISICAL_AUTH_CLIENT_ID}), then Infisical's own names
+     * ({@code INFISICAL_API_URL}, {@code INFISICAL_PROJECT_ID}, {@code INFISICAL_TOKEN} — a service token
+     * when it starts with {@code st.}, else an access token — {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
+     * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}).
+     *
+     * @throws ConfigurationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings load(PropertyLookup properties, PropertyLookup environment) {
-        throw new UnsupportedOperationException();
+        Map<String, String> raw = new LinkedHashMap<>();
+        Map<String, String> origin = new LinkedHashMap<>();
+        for (String key : ALL_KEYS) {
+            Optional<String> v = properties.get(key).filter(x -> !x.isBlank());
+            if (v.isPresent()) {
+                raw.put(key, v.get());
+                origin.put(key, key);
+                continue;
+            }
+            String envName = envName(key);
+            v = environment.get(envName).filter(x -> !x.isBlank());
+            if (v.isPresent()) {
+                raw.put(key, v.get());
+                origin.put(key, envName + " (environment)");
+                continue;
+            }
+            String alias = ENV_ALIASES.get(key);
+            if (alias != null) {
+                v = environment.get(alias).filter(x -> !x.isBlank());
+                if (v.isPresent()) {
+                    raw.put(key, v.get());
+                    origin.put(key, alias + " (environment)");
+                }
+            }
+        }
+        Optional<String> token = environment.get(INFISICAL_TOKEN).map(String::trim).filter(x -> !x.isBlank());
+        if (token.isPresent()) {
+            String key = token.get().startsWith("st.") ? AUTH_SERVICE_TOKEN : AUTH_ACCESS_TOKEN;
+            if (!raw.containsKey(key)) {
+                raw.put(key, token.get());
+                origin.put(key, INFISICAL_TOKEN + " (environment)");
+            }
+        }
+        return new InfisicalSettings(raw, origin);
+    }
+
+    /** {@code infisical.env-slug} → {@code INFISICAL_ENV_SLUG}. */
+    static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** {@link #load} over system properties and the process environment. */
@@ -99,84 +204,290 @@ public final class InfisicalSettings {
 
     /** A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}). */
     public InfisicalSettings withOverrides(Map<String, String> overrides) {
-        throw new UnsupportedOperationException();
+        Map<String, String> r = new LinkedHashMap<>(raw);
+        Map<String, String> o = new LinkedHashMap<>(origin);
+        overrides.forEach((k, v) -> {
+            if (!ALL_KEYS.contains(k)) {
+                throw new ConfigurationException("unknown setting '" + k + "'", "use one of " + ALL_KEYS);
+            }
+            if (v == null || v.isBlank()) {
+                r.remove(k);
+                o.remove(k);
+            } else {
+                r.put(k, v);
+                o.put(k, k + " (override)");
+            }
+        });
+        return new InfisicalSettings(r, o);
     }
 
     /** {@code infisical.enabled}. */
     public boolean enabled() {
-        throw new UnsupportedOperationException();
+        return enabled;
     }
 
     /** Normalised API root. */
     public String hostApi() {
-        throw new UnsupportedOperationException();
+        return hostApi;
     }
 
     /** Project by id or slug; {@link ProjectRef#fromToken()} when neither is set. */
     public ProjectRef project() {
-        throw new UnsupportedOperationException();
+        return project;
     }
 
     /** Environment slug; empty when not set (a single-scope service token may supply it). */
     public Optional<String> envSlug() {
-        throw new UnsupportedOperationException();
+        return envSlug;
     }
 
     /** Folders in merge order. */
     public List<SecretPath> secretsPaths() {
-        throw new UnsupportedOperationException();
+        return secretsPaths;
     }
 
     /** recursive / include-imports / expand-secret-references. */
     public ListOptions listOptions() {
-        throw new UnsupportedOperationException();
+        return listOptions;
     }
 
     /** Background refresh period; zero = never. */
     public Duration resyncInterval() {
-        throw new UnsupportedOperationException();
+        return resyncInterval;
     }
 
     /** Max staleness; zero = never unhealthy. */
     public Duration maxStaleness() {
-        throw new UnsupportedOperationException();
+        return maxStaleness;
     }
 
     /** {@code infisical.fail-fast}. */
     public boolean failFast() {
-        throw new UnsupportedOperationException();
+        return failFast;
     }
 
     /** MicroProfile ordinal (default 270). */
     public int ordinal() {
-        throw new UnsupportedOperationException();
+        return ordinal;
     }
 
     /** The one configured auth method. */
     public Credentials credentials() {
-        throw new UnsupportedOperationException();
+        return credentials;
     }
 
     /** A client for these settings (no network call yet). */
     public InfisicalClient newClient() {
-        throw new UnsupportedOperationException();
+        return InfisicalClient.builder().host(hostApi).credentials(credentials).build();
     }
 
     /**
      * The query of these settings. When no env-slug is set and the client's service token has exactly
      * one scope, that scope's environment is used (this may call the server once).
+     *
+     * @throws ConfigurationException when no environment can be determined
      */
     public SecretQuery query(InfisicalClient client) {
-        throw new UnsupportedOperationException();
+        String env = envSlug.orElseGet(() -> environmentFromToken(client));
+        return new SecretQuery(project, env, secretsPaths, listOptions);
+    }
+
+    private static String environmentFromToken(InfisicalClient client) {
+        Optional<ServiceTokenInfo> info = client.serviceTokenInfo();
+        if (info.isPresent()) {
+            Set<String> envs = new LinkedHashSet<>();
+            for (TokenScope s : info.get().scopes()) {
+                envs.add(s.environment());
+            }
+            if (envs.size() == 1) {
+                return envs.iterator().next();
+            }
+            throw new ConfigurationException("no environment configured and the service token covers "
+                    + (envs.isEmpty() ? "no environment" : "environments " + envs),
+                    "set " + ENV_SLUG + " to one of them");
+        }
+        throw new ConfigurationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
     }
 
     /** A configured, not yet started live view (resync interval, max staleness, fail-fast applied). */
     public LiveSecrets.Builder live(InfisicalClient client) {
-        throw new UnsupportedOperationException();
+        return client.live(query(client)).resyncInterval(resyncInterval).maxStaleness(maxStaleness)
+                .failFast(failFast);
     }
 
     /** {@code live(client).start()}. */
     public LiveSecrets startLive(InfisicalClient client) {
         return live(client).start();
+    }
+
+    // ------------------------------------------------------------------ parsing
+
+    private Optional<String> value(String key) {
+        return Optional.ofNullable(raw.get(key)).map(String::trim).filter(v -> !v.isEmpty());
+    }
+
+    private String from(String key) {
+        return origin.getOrDefault(key, key);
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        Optional<String> v = value(key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        String s = v.get().toLowerCase(Locale.ROOT);
+        if (s.equals("true")) {
+            return true;
+        }
+        if (s.equals("false")) {
+            return false;
+        }
+        throw new ConfigurationException(from(key) + " = '" + v.get() + "' is not a boolean", "use true or false");
+    }
+
+    private int integer(String key, int fallback) {
+        Optional<String> v = value(key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.get());
+        } catch (NumberFormatException e) {
+            throw new ConfigurationException(from(key) + " = '" + v.get() + "' is not a whole number", "e.g. 270");
+        }
+    }
+
+    private Duration duration(String key, Duration fallback) {
+        Optional<String> v = value(key);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        return parseDuration(v.get()).orElseThrow(() -> new ConfigurationException(from(key) + " = '" + v.get()
+                + "' is not a duration", "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+    }
+
+    /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
+    public static Optional<Duration> parseDuration(String text) {
+        String t = text.trim();
+        if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
+            try {
+                Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+                return d.isNegative() ? Optional.empty() : Optional.of(d);
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = DURATION.matcher(t.toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return Optional.of(switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        });
+    }
+
+    private ProjectRef project(Optional<String> id, Optional<String> slug) {
+        if (id.isPresent() && slug.isPresent()) {
+            throw new ConfigurationException("both " + from(PROJECT_ID) + " and " + from(PROJECT_SLUG) + " are set",
+                    "set only one of " + PROJECT_ID + " and " + PROJECT_SLUG);
+        }
+        if (id.isPresent()) {
+            return ProjectRef.id(id.get());
+        }
+        return slug.map(ProjectRef::slug).orElse(ProjectRef.fromToken());
+    }
+
+    private List<SecretPath> paths(String text) {
+        List<SecretPath> out = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(SecretPath.of(part));
+            } catch (InfisicalException e) {
+                throw new ConfigurationException(from(SECRETS_PATH) + " has an invalid path '" + part.trim() + "'",
+                        e.hint().orElse("use folder names of letters, digits, '_' and '-'"));
+            }
+        }
+        return out.isEmpty() ? List.of(SecretPath.ROOT) : List.copyOf(out);
+    }
+
+    private Credentials credentials0() {
+        List<String> methods = new ArrayList<>();
+        if (value(AUTH_SERVICE_TOKEN).isPresent()) {
+            methods.add(from(AUTH_SERVICE_TOKEN));
+        }
+        if (value(AUTH_ACCESS_TOKEN).isPresent()) {
+            methods.add(from(AUTH_ACCESS_TOKEN));
+        }
+        boolean ua = value(AUTH_CLIENT_ID).isPresent() || value(AUTH_CLIENT_SECRET).isPresent();
+        if (ua) {
+            methods.add(value(AUTH_CLIENT_ID).isPresent() ? from(AUTH_CLIENT_ID) : from(AUTH_CLIENT_SECRET));
+        }
+        if (value(AUTH_CREDENTIALS_DIR).isPresent()) {
+            methods.add(from(AUTH_CREDENTIALS_DIR));
+        }
+        if (value(AUTH_KUBERNETES_IDENTITY_ID).isPresent()) {
+            methods.add(from(AUTH_KUBERNETES_IDENTITY_ID));
+        }
+        if (methods.isEmpty()) {
+            throw new ConfigurationException("no authentication method configured",
+                    "set exactly one of: " + AUTH_CLIENT_ID + " + " + AUTH_CLIENT_SECRET + " (universal auth), "
+                            + AUTH_SERVICE_TOKEN + ", " + AUTH_ACCESS_TOKEN + ", " + AUTH_CREDENTIALS_DIR + ", or "
+                            + AUTH_KUBERNETES_IDENTITY_ID + " (environment: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID + "
+                            + "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, INFISICAL_TOKEN, INFISICAL_MACHINE_IDENTITY_ID)");
+        }
+        if (methods.size() > 1) {
+            throw new ConfigurationException("more than one authentication method configured: " + methods,
+                    "keep exactly one and remove the others");
+        }
+        if (value(AUTH_SERVICE_TOKEN).isPresent()) {
+            return Credentials.serviceToken(value(AUTH_SERVICE_TOKEN).get());
+        }
+        if (value(AUTH_ACCESS_TOKEN).isPresent()) {
+            return Credentials.accessToken(value(AUTH_ACCESS_TOKEN).get());
+        }
+        if (ua) {
+            if (value(AUTH_CLIENT_ID).isEmpty()) {
+                throw new ConfigurationException(from(AUTH_CLIENT_SECRET) + " is set but no client id",
+                        "set " + AUTH_CLIENT_ID + " (or INFISICAL_UNIVERSAL_AUTH_CLIENT_ID)");
+            }
+            if (value(AUTH_CLIENT_SECRET).isEmpty()) {
+                throw new ConfigurationException(from(AUTH_CLIENT_ID) + " is set but no client secret",
+                        "set " + AUTH_CLIENT_SECRET + " (or INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET)");
+            }
+            return Credentials.universalAuth(value(AUTH_CLIENT_ID).get(), value(AUTH_CLIENT_SECRET).get());
+        }
+        if (value(AUTH_CREDENTIALS_DIR).isPresent()) {
+            return Credentials.fromDirectory(Path.of(value(AUTH_CREDENTIALS_DIR).get()));
+        }
+        Path tokenPath = value(AUTH_KUBERNETES_TOKEN_PATH).map(Path::of).orElse(Credentials.DEFAULT_KUBERNETES_TOKEN_PATH);
+        return Credentials.kubernetes(value(AUTH_KUBERNETES_IDENTITY_ID).get(), tokenPath);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("InfisicalSettings[");
+        boolean first = true;
+        for (String key : ALL_KEYS) {
+            if (!raw.containsKey(key)) {
+                continue;
+            }
+            sb.append(first ? "" : ", ").append(key).append('=').append(SECRET_KEYS.contains(key) ? "***" : raw.get(key));
+            first = false;
+        }
+        return sb.append(']').toString();
     }
 }

@@ -6,40 +6,116 @@ import dev.infisicalpro.RetryPolicy;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.ServiceTokenInfo;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** Wires transport, token manager, cache and operations for one client. Not API. */
 public final class ClientRuntime {
 
+    private static final System.Logger LOG = System.getLogger("dev.infisicalpro");
+
+    /** The library version, from the jar's filtered resource. */
+    public static final String VERSION = readVersion();
+
+    private final String apiUrl;
+    private final Credentials credentials;
+    private final Clock clock;
+    private final Transport transport;
+    private final TokenManager tokens;
+    private final HttpSecrets secrets;
+    private final HttpFolders folders;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
     public ClientRuntime(String host, Credentials credentials, Duration connectTimeout, Duration readTimeout,
                          RetryPolicy retryPolicy, Clock clock, String userAgent, long maxResponseBytes,
                          Duration responseCacheTtl) {
-        throw new UnsupportedOperationException("implemented by the core work");
+        this.apiUrl = ApiPaths.normaliseHost(host);
+        this.credentials = credentials;
+        this.clock = clock;
+        if (maxResponseBytes <= 0) {
+            throw new dev.infisicalpro.InvalidInputException("maxResponseBytes must be positive", "");
+        }
+        warnOnPlainHttp(apiUrl);
+        this.transport = new Transport(apiUrl, connectTimeout, readTimeout, retryPolicy, maxResponseBytes,
+                userAgent + "/" + VERSION);
+        this.tokens = new TokenManager(credentials, transport, clock);
+        transport.tokenSource(tokens);
+        ResponseCache cache = new ResponseCache(responseCacheTtl, clock);
+        ProjectResolver projects = new ProjectResolver(transport, tokens);
+        this.folders = new HttpFolders(transport, projects, cache);
+        this.secrets = new HttpSecrets(transport, tokens, projects, cache, folders);
+    }
+
+    private static void warnOnPlainHttp(String apiUrl) {
+        URI uri = URI.create(apiUrl);
+        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+            return;
+        }
+        String h = uri.getHost().toLowerCase(Locale.ROOT);
+        boolean loopback = h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1")
+                || h.endsWith(".localhost");
+        if (!loopback) {
+            LOG.log(System.Logger.Level.WARNING, "infisical.host-api " + apiUrl + " uses plain http to a non-loopback "
+                    + "host: tokens and secret values travel unencrypted; use https://");
+        }
+    }
+
+    private static String readVersion() {
+        try (InputStream in = ClientRuntime.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version", "").trim();
+                if (!v.isEmpty() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "dev";
     }
 
     public Secrets secrets() {
-        throw new UnsupportedOperationException();
+        return secrets;
     }
 
     public Folders folders() {
-        throw new UnsupportedOperationException();
+        return folders;
     }
 
     public Optional<ServiceTokenInfo> serviceTokenInfo() {
-        throw new UnsupportedOperationException();
+        return tokens.serviceTokenInfo();
     }
 
     public String apiUrl() {
-        throw new UnsupportedOperationException();
+        return apiUrl;
     }
 
     public Clock clock() {
-        throw new UnsupportedOperationException();
+        return clock;
+    }
+
+    /** Tests: replace the retry sleeper. */
+    public Transport transport() {
+        return transport;
     }
 
     public void close() {
-        throw new UnsupportedOperationException();
+        if (closed.compareAndSet(false, true)) {
+            transport.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return apiUrl + ", " + credentials;
     }
 }

@@ -1,15 +1,96 @@
 package dev.infisicalpro.internal;
 
+import dev.infisicalpro.ConfigurationException;
 import dev.infisicalpro.Credentials;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
-/** Reads a mounted Kubernetes Secret folder (design §5.5). Not API. */
+/**
+ * Reads a folder mounted from a Kubernetes Secret (design §5.5) with the operator's key names:
+ * {@code clientId} + {@code clientSecret} (universal auth) or {@code infisicalToken} (service token,
+ * or an access token when it does not start with {@code st.}). The field guide's most common mistake
+ * is snake_case keys, which the operator silently ignores; here they fail with the right names. Not API.
+ */
 public final class CredentialsDirectory {
+
+    static final String CLIENT_ID = "clientId";
+    static final String CLIENT_SECRET = "clientSecret";
+    static final String INFISICAL_TOKEN = "infisicalToken";
+    private static final String RIGHT_KEYS = "the Secret must have keys clientId and clientSecret (universal auth), "
+            + "or infisicalToken (service token), spelled exactly so (the Kubernetes operator's names)";
+
     private CredentialsDirectory() {
     }
 
     public static Credentials read(Path directory) {
-        throw new UnsupportedOperationException("implemented by the core work");
+        if (directory == null || !Files.isDirectory(directory)) {
+            throw new ConfigurationException("credentials directory " + directory + " does not exist or is not a folder",
+                    "set infisical.auth.credentials-dir to the mount path of the Kubernetes Secret");
+        }
+        TreeSet<String> names = new TreeSet<>();
+        try (Stream<Path> files = Files.list(directory)) {
+            // Kubernetes Secret mounts hold ..data and ..<timestamp> bookkeeping entries: ignore dot files.
+            files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot list credentials directory " + directory + " ("
+                    + e.getClass().getSimpleName() + ")", "check the volume mount and file permissions");
+        }
+        boolean hasId = names.contains(CLIENT_ID);
+        boolean hasSecret = names.contains(CLIENT_SECRET);
+        boolean hasToken = names.contains(INFISICAL_TOKEN);
+        List<String> wrong = names.stream().filter(CredentialsDirectory::looksLikeMisspelling).toList();
+        if (!wrong.isEmpty()) {
+            throw new ConfigurationException("credentials directory " + directory + " has key(s) " + wrong
+                    + " with the wrong spelling", RIGHT_KEYS + "; found " + names);
+        }
+        if (hasToken && (hasId || hasSecret)) {
+            throw new ConfigurationException("credentials directory " + directory
+                    + " has both infisicalToken and clientId/clientSecret", "keep one auth method: " + RIGHT_KEYS);
+        }
+        if (hasToken) {
+            String token = readKey(directory, INFISICAL_TOKEN).replaceAll("\\s", "");
+            return token.startsWith("st.") ? Credentials.serviceToken(token) : Credentials.accessToken(token);
+        }
+        if (hasId && hasSecret) {
+            return Credentials.universalAuth(readKey(directory, CLIENT_ID), readKey(directory, CLIENT_SECRET));
+        }
+        if (hasId || hasSecret) {
+            throw new ConfigurationException("credentials directory " + directory + " has "
+                    + (hasId ? "clientId but no clientSecret" : "clientSecret but no clientId"),
+                    RIGHT_KEYS + "; found " + names);
+        }
+        throw new ConfigurationException("credentials directory " + directory + " has no credentials",
+                RIGHT_KEYS + "; found " + (names.isEmpty() ? "no files" : names.toString()));
+    }
+
+    /** Names that mean one of ours but are spelled differently (client_id, CLIENT-SECRET, token, ...). */
+    private static boolean looksLikeMisspelling(String name) {
+        if (name.equals(CLIENT_ID) || name.equals(CLIENT_SECRET) || name.equals(INFISICAL_TOKEN)) {
+            return false;
+        }
+        String squashed = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
+        return squashed.equals("clientid") || squashed.equals("clientsecret") || squashed.equals("infisicaltoken")
+                || squashed.equals("token") || squashed.equals("servicetoken") || squashed.equals("accesstoken");
+    }
+
+    private static String readKey(Path directory, String key) {
+        Path file = directory.resolve(key);
+        try {
+            String value = Files.readString(file, StandardCharsets.UTF_8).trim();
+            if (value.isEmpty()) {
+                throw new ConfigurationException("credentials file " + file + " is empty", RIGHT_KEYS);
+            }
+            return value;
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read credentials file " + file + " (" + e.getClass().getSimpleName()
+                    + ")", "check the volume mount and file permissions");
+        }
     }
 }

@@ -1,0 +1,50 @@
+package dev.infisicalpro.benchmarks;
+
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Proves each benchmark still runs (one short in-process iteration, no fork, no warm-up) so a
+ * broken benchmark is caught by {@code mvn verify}; the numbers come from the documented command in
+ * RESULTS.md, never from here.
+ */
+class BenchmarksSmokeTest {
+
+    private static Collection<RunResult> runOnce(Class<?> benchmark, int threads) throws Exception {
+        Options options = new OptionsBuilder()
+                .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .threads(threads)
+                .shouldFailOnError(true)
+                .build();
+        return new Runner(options).run();
+    }
+
+    @Test
+    void everyBenchmarkRunsOneIteration() throws Exception {
+        assertThat(runOnce(GetBenchmark.class, 1)).hasSize(2);
+        assertThat(runOnce(RefreshBenchmark.class, 1)).hasSize(2);
+        assertThat(runOnce(FirstLoadBenchmark.class, 1)).hasSize(2);
+        assertThat(runOnce(ConcurrentReadBenchmark.class, 4)).hasSize(2);
+    }
+
+    @Test
+    void liveViewOf10kSecretsRetainsAtMostThreeTimesTheUtf16SizeOfKeysAndValues() {
+        try (BenchFixture fixture = new BenchFixture(10_000)) {
+            Footprint.Result result = Footprint.measure(fixture);
+            assertThat(result.secrets()).isEqualTo(10_000);
+            assertThat(result.ratio()).as(result.toString()).isLessThanOrEqualTo(3.0);
+        }
+    }
+}

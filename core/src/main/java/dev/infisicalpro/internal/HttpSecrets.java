@@ -1,0 +1,347 @@
+package dev.infisicalpro.internal;
+
+import dev.infisicalpro.InfisicalException;
+import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ImportedSecrets;
+import dev.infisicalpro.ListOptions;
+import dev.infisicalpro.NewSecret;
+import dev.infisicalpro.Provenance;
+import dev.infisicalpro.Scope;
+import dev.infisicalpro.Secret;
+import dev.infisicalpro.SecretListing;
+import dev.infisicalpro.SecretNotFoundException;
+import dev.infisicalpro.SecretPath;
+import dev.infisicalpro.SecretType;
+import dev.infisicalpro.SecretUpdate;
+import dev.infisicalpro.Secrets;
+import dev.infisicalpro.ServiceTokenInfo;
+import dev.infisicalpro.WriteOptions;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.infisicalpro.internal.ProjectResolver.entry;
+
+/**
+ * Secret operations over the v3 raw routes. Reads go through the scope guard and the response cache;
+ * {@code get}/{@code find} are answered from the folder's listing (imports and references applied the
+ * same way as {@code list}, exact provenance, no 100-character URL limit, and none of get-one's 500s on
+ * references to unknown folders). Not API.
+ */
+final class HttpSecrets implements Secrets {
+
+    /** Infisical matches no route for a path parameter longer than this (decoded characters). */
+    static final int MAX_KEY_IN_URL = 100;
+    /** The key column is varchar(500): longer keys make the server answer 500. */
+    static final int MAX_KEY = 500;
+
+    private final Transport transport;
+    private final TokenManager tokens;
+    private final ProjectResolver projects;
+    private final ResponseCache cache;
+    private final HttpFolders folders;
+
+    HttpSecrets(Transport transport, TokenManager tokens, ProjectResolver projects, ResponseCache cache,
+                HttpFolders folders) {
+        this.transport = transport;
+        this.tokens = tokens;
+        this.projects = projects;
+        this.cache = cache;
+        this.folders = folders;
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public SecretListing list(Scope scope, ListOptions options) {
+        ResponseCache.Key key = cacheKey(scope, options);
+        Optional<SecretListing> cached = cache.get(key);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        SecretListing listing = fetch(scope, options, null).orElseThrow();
+        cache.put(key, listing);
+        return listing;
+    }
+
+    @Override
+    public Optional<SecretListing> listIfChanged(Scope scope, ListOptions options, String etag) {
+        Optional<SecretListing> listing = fetch(scope, options, etag == null || etag.isEmpty() ? null : etag);
+        listing.ifPresent(l -> cache.put(cacheKey(scope, options), l));
+        return listing;
+    }
+
+    @Override
+    public Secret get(Scope scope, String key) {
+        return find(scope, key).orElseThrow(() -> new SecretNotFoundException("secret '" + key + "' not found in "
+                + scope.environment() + ":" + scope.path(),
+                "check the key (case-sensitive), the environment slug and the path; imports were searched too"));
+    }
+
+    @Override
+    public Optional<Secret> find(Scope scope, String key) {
+        requireKey(key);
+        return Optional.ofNullable(list(scope, ListOptions.defaults()).effective().get(key));
+    }
+
+    private ResponseCache.Key cacheKey(Scope scope, ListOptions options) {
+        return new ResponseCache.Key(scope.project().toString(), scope.environment(), scope.path().value(), options);
+    }
+
+    private Optional<SecretListing> fetch(Scope scope, ListOptions options, String etag) {
+        Optional<ServiceTokenInfo> info = tokens.serviceTokenInfo();
+        info.ifPresent(i -> ScopeGuard.checkRead(i, scope, options.recursive()));
+        Transport.Call call = Transport.Call.get(ApiPaths.SECRETS_RAW, List.of(
+                projects.readParameter(scope),
+                entry(ApiPaths.ENVIRONMENT, scope.environment()),
+                entry(ApiPaths.SECRET_PATH, scope.path().value()),
+                entry(ApiPaths.RECURSIVE, bool(options.recursive())),
+                entry(ApiPaths.INCLUDE_IMPORTS, bool(options.includeImports())),
+                entry(ApiPaths.EXPAND_SECRET_REFERENCES, bool(options.expandReferences()))));
+        if (etag != null) {
+            call = call.withIfNoneMatch(etag);
+        }
+        Transport.Reply reply = transport.execute(call);
+        if (reply.notModified()) {
+            return Optional.empty(); // 304: nothing to parse
+        }
+        Map<String, Object> answer = transport.object(call, reply);
+        List<Secret> own = new ArrayList<>();
+        List<String> rawPaths = new ArrayList<>();
+        for (Map<String, Object> item : Json.objects(answer, ApiPaths.SECRETS)) {
+            own.add(secret(item, scope, false));
+            rawPaths.add(Json.string(item, ApiPaths.SECRET_PATH).orElse(null));
+        }
+        List<ImportedSecrets> imports = new ArrayList<>();
+        for (Map<String, Object> block : Json.objects(answer, "imports")) {
+            String env = Json.string(block, ApiPaths.ENVIRONMENT).orElse(scope.environment());
+            SecretPath path = safePath(Json.string(block, ApiPaths.SECRET_PATH).orElse("/"));
+            Scope source = new Scope(scope.project(), env, path);
+            List<Secret> items = new ArrayList<>();
+            for (Map<String, Object> item : Json.objects(block, ApiPaths.SECRETS)) {
+                items.add(secret(item, source, true));
+            }
+            imports.add(new ImportedSecrets(env, path, items));
+        }
+        SecretListing listing = new SecretListing(own, imports, reply.etag());
+        ScopeGuard.checkAnswer(scope, options.recursive(), listing, rawPaths,
+                info.map(i -> "service token " + i.tokenId() + " scopes " + i.scopes())
+                        .orElse(tokens.isServiceToken() ? "service token" : "this identity"));
+        return Optional.of(listing);
+    }
+
+    /** Parses one SecretRaw; {@code where} supplies environment/path when the item lacks them. */
+    static Secret secret(Map<String, Object> item, Scope where, boolean imported) {
+        String env = Json.string(item, ApiPaths.ENVIRONMENT).filter(e -> !e.isBlank()).orElse(where.environment());
+        SecretPath path = Json.string(item, ApiPaths.SECRET_PATH).map(HttpSecrets::safePath).orElse(where.path());
+        SecretType type = "personal".equals(Json.string(item, ApiPaths.TYPE).orElse("shared"))
+                ? SecretType.PERSONAL : SecretType.SHARED;
+        return new Secret(Json.string(item, ApiPaths.SECRET_KEY).orElse(""),
+                Json.string(item, ApiPaths.SECRET_VALUE).orElse(""),
+                Json.string(item, ApiPaths.SECRET_COMMENT).orElse(""),
+                (int) Json.number(item, "version", 0), type, new Provenance(env, path, imported));
+    }
+
+    /** A server path that our stricter SecretPath rejects (older servers allowed odd names) stays usable. */
+    static SecretPath safePath(String raw) {
+        try {
+            return SecretPath.of(raw);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException("the server answered with folder path '" + raw
+                    + "', which has characters outside [A-Za-z0-9_-]",
+                    "rename that folder in Infisical (such names also make newer servers answer 500)");
+        }
+    }
+
+    private static String bool(boolean b) {
+        return b ? "true" : "false"; // always explicit: server defaults changed between versions
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public Secret create(Scope scope, NewSecret secret, WriteOptions options) {
+        requireKey(secret.key());
+        prepareWrite(scope, options);
+        if (secret.key().length() > MAX_KEY_IN_URL) {
+            return createAll(scope, List.of(secret), WriteOptions.defaults()).get(0);
+        }
+        Map<String, Object> body = base(scope);
+        body.put(ApiPaths.SECRET_VALUE, secret.value());
+        body.put(ApiPaths.SECRET_COMMENT, secret.comment());
+        body.put(ApiPaths.TYPE, "shared");
+        return single(scope, Transport.Call.write("POST", ApiPaths.secret(secret.key()), body));
+    }
+
+    @Override
+    public Secret update(Scope scope, String key, SecretUpdate update) {
+        requireKey(key);
+        update.newKey().ifPresent(HttpSecrets::requireKey);
+        if (key.length() > MAX_KEY_IN_URL) {
+            return updateAll(scope, Map.of(key, update)).get(0);
+        }
+        Map<String, Object> body = base(scope);
+        body.put(ApiPaths.TYPE, "shared");
+        // OCT24 requires secretValue on PATCH: a rename or comment change re-sends the current raw value.
+        body.put(ApiPaths.SECRET_VALUE, update.value().orElseGet(() -> currentRawValues(scope, List.of(key)).get(key)));
+        update.comment().ifPresent(c -> body.put(ApiPaths.SECRET_COMMENT, c));
+        update.newKey().ifPresent(k -> body.put(ApiPaths.NEW_SECRET_NAME, k));
+        return single(scope, Transport.Call.write("PATCH", ApiPaths.secret(key), body));
+    }
+
+    @Override
+    public Secret delete(Scope scope, String key) {
+        requireKey(key);
+        if (key.length() > MAX_KEY_IN_URL) {
+            return deleteAll(scope, List.of(key)).get(0);
+        }
+        Map<String, Object> body = base(scope);
+        body.put(ApiPaths.TYPE, "shared");
+        return single(scope, Transport.Call.write("DELETE", ApiPaths.secret(key), body));
+    }
+
+    @Override
+    public List<Secret> createAll(Scope scope, List<NewSecret> secrets, WriteOptions options) {
+        requireNonEmpty(secrets);
+        secrets.forEach(s -> requireKey(s.key()));
+        prepareWrite(scope, options);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (NewSecret s : secrets) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put(ApiPaths.SECRET_KEY, s.key());
+            item.put(ApiPaths.SECRET_VALUE, s.value());
+            item.put(ApiPaths.SECRET_COMMENT, s.comment());
+            items.add(item);
+        }
+        Map<String, Object> body = base(scope);
+        body.put(ApiPaths.SECRETS, items);
+        return many(scope, Transport.Call.write("POST", ApiPaths.SECRETS_BATCH_RAW, body));
+    }
+
+    @Override
+    public List<Secret> updateAll(Scope scope, Map<String, SecretUpdate> updates) {
+        requireNonEmpty(updates.keySet());
+        List<String> needValue = new ArrayList<>();
+        updates.forEach((k, u) -> {
+            requireKey(k);
+            u.newKey().ifPresent(HttpSecrets::requireKey);
+            if (u.value().isEmpty()) {
+                needValue.add(k);
+            }
+        });
+        Map<String, String> current = needValue.isEmpty() ? Map.of() : currentRawValues(scope, needValue);
+        List<Map<String, Object>> items = new ArrayList<>();
+        updates.forEach((k, u) -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put(ApiPaths.SECRET_KEY, k);
+            item.put(ApiPaths.SECRET_VALUE, u.value().orElseGet(() -> current.get(k)));
+            u.comment().ifPresent(c -> item.put(ApiPaths.SECRET_COMMENT, c));
+            u.newKey().ifPresent(n -> item.put(ApiPaths.NEW_SECRET_NAME, n));
+            items.add(item);
+        });
+        Map<String, Object> body = base(scope);
+        body.put(ApiPaths.SECRETS, items);
+        return many(scope, Transport.Call.write("PATCH", ApiPaths.SECRETS_BATCH_RAW, body));
+    }
+
+    @Override
+    public List<Secret> deleteAll(Scope scope, Collection<String> keys) {
+        requireNonEmpty(keys);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (String k : new LinkedHashSet<>(keys)) {
+            requireKey(k);
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put(ApiPaths.SECRET_KEY, k);
+            item.put(ApiPaths.TYPE, "shared");
+            items.add(item);
+        }
+        Map<String, Object> body = base(scope);
+        body.put(ApiPaths.SECRETS, items);
+        return many(scope, Transport.Call.write("DELETE", ApiPaths.SECRETS_BATCH_RAW, body));
+    }
+
+    /** The stored (unexpanded, local) values of keys, for updates that must re-send them. */
+    private Map<String, String> currentRawValues(Scope scope, List<String> keys) {
+        SecretListing raw = fetch(scope, new ListOptions(false, false, false), null).orElseThrow();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Secret s : raw.secrets()) {
+            if (s.type() == SecretType.SHARED) {
+                out.put(s.key(), s.value());
+            }
+        }
+        for (String k : keys) {
+            if (!out.containsKey(k)) {
+                throw new SecretNotFoundException("secret '" + k + "' not found in " + scope.environment() + ":"
+                        + scope.path(), "check the key (case-sensitive), the environment slug and the path");
+            }
+        }
+        return out;
+    }
+
+    private void prepareWrite(Scope scope, WriteOptions options) {
+        if (options.createMissingFolders() && !scope.path().isRoot()) {
+            folders.ensure(scope);
+        }
+    }
+
+    private Map<String, Object> base(Scope scope) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put(ApiPaths.WORKSPACE_ID, projects.projectId(scope));
+        body.put(ApiPaths.ENVIRONMENT, scope.environment());
+        body.put(ApiPaths.SECRET_PATH, scope.path().value());
+        return body;
+    }
+
+    private Secret single(Scope scope, Transport.Call call) {
+        try {
+            Map<String, Object> answer = transport.object(call, transport.execute(call));
+            Map<String, Object> item = Json.object(answer, "secret").orElseThrow(() -> pending(call));
+            return secret(item, scope, false);
+        } finally {
+            cache.invalidateAll();
+        }
+    }
+
+    private List<Secret> many(Scope scope, Transport.Call call) {
+        try {
+            Map<String, Object> answer = transport.object(call, transport.execute(call));
+            if (!answer.containsKey(ApiPaths.SECRETS)) {
+                throw pending(call);
+            }
+            List<Secret> out = new ArrayList<>();
+            for (Map<String, Object> item : Json.objects(answer, ApiPaths.SECRETS)) {
+                out.add(secret(item, scope, false));
+            }
+            return List.copyOf(out);
+        } finally {
+            cache.invalidateAll();
+        }
+    }
+
+    private InfisicalException pending(Transport.Call call) {
+        return new InfisicalException("the change was not applied: a change-approval policy covers this path",
+                200, "", call.method(), transport.apiPath(call.path()),
+                "approve the pending change request in Infisical, or write to a folder without a policy", null);
+    }
+
+    static void requireKey(String key) {
+        if (key == null || key.trim().isEmpty()) {
+            throw new InvalidInputException("secret key is blank", "pass the secret's name");
+        }
+        if (key.length() > MAX_KEY) {
+            throw new InvalidInputException("secret key of " + key.length() + " characters is too long",
+                    "Infisical stores at most " + MAX_KEY + " characters per key (longer keys make it answer 500)");
+        }
+    }
+
+    private static void requireNonEmpty(Collection<?> c) {
+        if (c.isEmpty()) {
+            throw new InvalidInputException("batch is empty", "pass at least one secret");
+        }
+    }
+}

@@ -1,0 +1,528 @@
+package dev.infisicalpro.internal.live;
+
+import dev.infisicalpro.AuthenticationException;
+import dev.infisicalpro.InfisicalException;
+import dev.infisicalpro.LiveStatus;
+import dev.infisicalpro.RateLimitException;
+import dev.infisicalpro.Scope;
+import dev.infisicalpro.Secret;
+import dev.infisicalpro.SecretChange;
+import dev.infisicalpro.SecretListing;
+import dev.infisicalpro.SecretNotFoundException;
+import dev.infisicalpro.SecretPath;
+import dev.infisicalpro.SecretQuery;
+import dev.infisicalpro.SecretSnapshot;
+import dev.infisicalpro.Secrets;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The engine behind {@code LiveSecrets}: an immutable {@link State} swapped through one volatile
+ * field, a single-flight refresh, a self-rescheduling background loop, and change delivery on a
+ * listener executor. Not API.
+ *
+ * <p>Threading: readers only ever read {@link #state} (one volatile load, then immutable data).
+ * Refreshes are single-flight ({@link #inFlight}), so every field written by a refresh
+ * ({@link #state}, {@link #health}, {@link #lastCollisions}) has one writer at a time.
+ */
+public final class RefreshingSnapshot implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger("dev.infisicalpro.live");
+    private static final SecretChange NO_CHANGE = new SecretChange(Set.of(), Set.of(), Set.of());
+
+    private final Secrets secrets;
+    private final Clock clock;
+    private final SecretQuery query;
+    private final List<Scope> scopes;
+    private final LiveSettings settings;
+    private final boolean rejectStale;
+    private final ScheduledExecutorService scheduler;
+    private final boolean sharedScheduler;
+    private final Executor events;
+    private final boolean sharedEvents;
+    private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<CompletableFuture<SecretChange>> inFlight = new AtomicReference<>();
+    private final Object scheduleLock = new Object();
+
+    private volatile State state;
+    private volatile Health health = new Health(null, 0, null);
+    private volatile boolean closed;
+    private ScheduledFuture<?> next;         // guarded by scheduleLock
+    private String lastCollisions = "";      // written by the refresh in flight only
+
+    /**
+     * What readers see. {@code values} is a private {@link HashMap} that is never mutated after the
+     * volatile write that publishes it, which makes {@code get} one hash lookup with no allocation.
+     */
+    private record State(SecretSnapshot snapshot, Map<String, String> values, List<Map<String, Secret>> perPath,
+                         List<String> etags, boolean loaded) {
+    }
+
+    /** Outcome bookkeeping; {@code lastSuccess} and {@code lastError} are null when there is none. */
+    private record Health(Instant lastSuccess, int failures, String lastError) {
+    }
+
+    /** Creates the engine; {@link #start()} does the first load. */
+    public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings) {
+        this.secrets = Objects.requireNonNull(secrets, "secrets");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.query = Objects.requireNonNull(query, "query");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.rejectStale = !settings.serveStale() && !settings.maxStaleness().isZero();
+        List<Scope> s = new ArrayList<>(query.paths().size());
+        List<Map<String, Secret>> emptyPerPath = new ArrayList<>(query.paths().size());
+        List<String> emptyEtags = new ArrayList<>(query.paths().size());
+        for (SecretPath path : query.paths()) {
+            s.add(query.scope(path));
+            emptyPerPath.add(Map.of());
+            emptyEtags.add("");
+        }
+        this.scopes = List.copyOf(s);
+        this.state = new State(new SecretSnapshot(Map.of(), "", Instant.EPOCH), new HashMap<>(),
+                List.copyOf(emptyPerPath), List.copyOf(emptyEtags), false);
+        if (settings.scheduler() != null) {
+            this.scheduler = settings.scheduler();
+            this.sharedScheduler = false;
+        } else {
+            this.scheduler = SharedDaemonExecutor.REFRESH.acquire();
+            this.sharedScheduler = true;
+        }
+        Executor listenerExecutor;
+        if (settings.listenerExecutor() != null) {
+            listenerExecutor = settings.listenerExecutor();
+            this.sharedEvents = false;
+        } else {
+            listenerExecutor = SharedDaemonExecutor.EVENTS.acquire();
+            this.sharedEvents = true;
+        }
+        this.events = new SerialExecutor(listenerExecutor);
+    }
+
+    /**
+     * First load, then the background loop. With fail-fast the first failure is thrown (and this
+     * engine closed); without, one warning is logged and the loop retries with backoff.
+     */
+    public void start() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            if (settings.failFast()) {
+                close();
+                throw e;
+            }
+            LOG.log(Level.WARNING, () -> "Infisical secrets for " + query + " could not be loaded at startup ("
+                    + describe(e) + "); starting with no secrets and retrying in the background"
+                    + " (fail-fast is off). A change event will list the keys once they load.");
+            schedule(failureDelay(e));
+            return;
+        }
+        if (!settings.resyncInterval().isZero()) {
+            schedule(Backoff.resyncNanos(settings.resyncInterval()));
+        }
+    }
+
+    // ---------------------------------------------------------------- reads (lock-free)
+
+    /** The value, or {@link SecretNotFoundException}. Allocation-free when found. */
+    public String get(String key) {
+        State s = state;
+        if (rejectStale) {
+            checkFresh(s);
+        }
+        String value = s.values.get(Objects.requireNonNull(key, "key"));
+        if (value == null) {
+            throw notFound(key, s);
+        }
+        return value;
+    }
+
+    /** The value, if present. */
+    public Optional<String> find(String key) {
+        State s = state;
+        if (rejectStale) {
+            checkFresh(s);
+        }
+        return Optional.ofNullable(s.values.get(Objects.requireNonNull(key, "key")));
+    }
+
+    /** The current snapshot. */
+    public SecretSnapshot snapshot() {
+        State s = state;
+        if (rejectStale) {
+            checkFresh(s);
+        }
+        return s.snapshot;
+    }
+
+    /** Current health, measured with the client's clock. */
+    public LiveStatus status() {
+        Health h = health;
+        boolean loaded = state.loaded;
+        Duration age = age(h, clock.instant());
+        boolean overMax = loaded && overMaxStaleness(age);
+        return new LiveStatus(loaded, Optional.ofNullable(h.lastSuccess), age, h.failures,
+                Optional.ofNullable(h.lastError), loaded && (h.failures > 0 || overMax), loaded && !overMax);
+    }
+
+    /** The query. */
+    public SecretQuery query() {
+        return query;
+    }
+
+    private static Duration age(Health h, Instant now) {
+        if (h.lastSuccess == null) {
+            return Duration.ZERO;
+        }
+        Duration age = Duration.between(h.lastSuccess, now);
+        return age.isNegative() ? Duration.ZERO : age;
+    }
+
+    private boolean overMaxStaleness(Duration age) {
+        return !settings.maxStaleness().isZero() && age.compareTo(settings.maxStaleness()) > 0;
+    }
+
+    private void checkFresh(State s) {
+        if (!s.loaded) {
+            return; // nothing to be stale yet; a miss reports "not loaded"
+        }
+        Duration age = age(health, clock.instant());
+        if (overMaxStaleness(age)) {
+            throw new InfisicalException("live secrets for " + query + " are stale: last confirmed by the server "
+                    + age.toSeconds() + " s ago, more than the max staleness of "
+                    + settings.maxStaleness().toSeconds() + " s",
+                    "check that Infisical is reachable (status().lastErrorType() says why refreshes fail), or allow"
+                            + " stale values with serveStale(true)");
+        }
+    }
+
+    private SecretNotFoundException notFound(String key, State s) {
+        if (!s.loaded) {
+            return new SecretNotFoundException("secret '" + key + "' is not available: the secrets of " + query
+                    + " have not loaded yet", "fail-fast is off and the first load has not succeeded; see"
+                    + " status().lastErrorType(), or listen for the change event that reports the loaded keys");
+        }
+        return new SecretNotFoundException("secret '" + key + "' is not among the " + s.values.size()
+                + " secrets of " + query, "key names are case-sensitive; check the secrets path, and whether the key"
+                + " comes from an import (include-imports) or a sub-folder (recursive)");
+    }
+
+    // ---------------------------------------------------------------- refresh
+
+    /**
+     * Refreshes on the calling thread, or joins the refresh already running (single-flight). Returns
+     * that refresh's change; throws its failure (the last good state stays in place).
+     */
+    public SecretChange refresh() {
+        CompletableFuture<SecretChange> mine = new CompletableFuture<>();
+        CompletableFuture<SecretChange> running = inFlight.compareAndExchange(null, mine);
+        if (running != null) {
+            return join(running);
+        }
+        try {
+            SecretChange change = refreshOnce();
+            inFlight.set(null);
+            mine.complete(change);
+            return change;
+        } catch (RuntimeException | Error e) {
+            if (e instanceof RuntimeException re) {
+                recordFailure(re);
+            }
+            inFlight.set(null);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static SecretChange join(CompletableFuture<SecretChange> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    private SecretChange refreshOnce() {
+        State old = state;
+        int n = scopes.size();
+        List<Map<String, Secret>> perPath = new ArrayList<>(old.perPath);
+        List<String> etags = new ArrayList<>(old.etags);
+        boolean anyChanged = false;
+        for (int i = 0; i < n; i++) {
+            Optional<SecretListing> answer = secrets.listIfChanged(scopes.get(i), query.options(), old.etags.get(i));
+            if (answer.isPresent()) {
+                SecretListing listing = answer.get();
+                perPath.set(i, listing.effective());
+                etags.set(i, listing.etag());
+                anyChanged = true;
+            }
+        }
+        Instant now = clock.instant();
+        if (!anyChanged && old.loaded) {
+            // Every path answered 304: same data, newly confirmed. Nothing parsed, nothing diffed.
+            state = new State(new SecretSnapshot(old.snapshot.secrets(), old.snapshot.etag(), now), old.values,
+                    old.perPath, old.etags, true);
+            recordSuccess(now);
+            return NO_CHANGE;
+        }
+        Map<String, Secret> merged = merge(perPath);
+        Map<String, String> values = new HashMap<>(Math.max(16, (int) (merged.size() / 0.75f) + 1));
+        for (Map.Entry<String, Secret> e : merged.entrySet()) {
+            values.put(e.getKey(), e.getValue().value());
+        }
+        SecretChange change = diff(old.values, values);
+        state = new State(new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now),
+                values, List.copyOf(perPath), List.copyOf(etags), true);
+        recordSuccess(now);
+        publish(change);
+        return change;
+    }
+
+    /** Folders merged in query order, later wins; one warning when the set of collisions changes. */
+    private Map<String, Secret> merge(List<Map<String, Secret>> perPath) {
+        if (perPath.size() == 1) {
+            return perPath.get(0);
+        }
+        Map<String, Secret> merged = new HashMap<>();
+        Map<String, List<SecretPath>> owners = new TreeMap<>();
+        Map<String, Integer> firstOwner = new HashMap<>();
+        for (int i = 0; i < perPath.size(); i++) {
+            SecretPath path = query.paths().get(i);
+            for (Map.Entry<String, Secret> e : perPath.get(i).entrySet()) {
+                String key = e.getKey();
+                if (merged.put(key, e.getValue()) == null) {
+                    firstOwner.put(key, i);
+                } else {
+                    List<SecretPath> list = owners.computeIfAbsent(key,
+                            k -> new ArrayList<>(List.of(query.paths().get(firstOwner.get(k)))));
+                    list.add(path);
+                }
+            }
+        }
+        String signature = owners.toString(); // key names and paths only
+        if (!signature.equals(lastCollisions)) {
+            lastCollisions = signature;
+            if (!owners.isEmpty()) {
+                StringBuilder sb = new StringBuilder();
+                owners.forEach((k, paths) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" (in ")
+                        .append(joinPaths(paths)).append(')'));
+                LOG.log(Level.WARNING, "Secret keys defined in more than one path of " + query
+                        + "; the later path wins: " + sb);
+            }
+        }
+        return merged;
+    }
+
+    private static String joinPaths(List<SecretPath> paths) {
+        StringBuilder sb = new StringBuilder();
+        for (SecretPath p : paths) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(p.value());
+        }
+        return sb.toString();
+    }
+
+    static SecretChange diff(Map<String, String> before, Map<String, String> after) {
+        Set<String> added = new TreeSet<>();
+        Set<String> changed = new TreeSet<>();
+        Set<String> removed = new TreeSet<>();
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            String old = before.get(e.getKey());
+            if (old == null) {
+                added.add(e.getKey());
+            } else if (!old.equals(e.getValue())) {
+                changed.add(e.getKey());
+            }
+        }
+        for (String key : before.keySet()) {
+            if (!after.containsKey(key)) {
+                removed.add(key);
+            }
+        }
+        if (added.isEmpty() && changed.isEmpty() && removed.isEmpty()) {
+            return NO_CHANGE;
+        }
+        return new SecretChange(added, removed, changed);
+    }
+
+    private void recordSuccess(Instant now) {
+        Health before = health;
+        health = new Health(now, 0, null);
+        if (before.failures > 0 && before.lastSuccess != null) {
+            LOG.log(Level.INFO, () -> "Refreshing Infisical secrets for " + query + " works again after "
+                    + before.failures + " failed attempt(s)");
+        }
+    }
+
+    private void recordFailure(RuntimeException e) {
+        Health before = health;
+        Health after = new Health(before.lastSuccess, before.failures + 1, e.getClass().getSimpleName());
+        health = after;
+        if (!state.loaded) {
+            return; // start() reports the first failure (thrown, or one warning); retries stay quiet
+        }
+        if (after.failures == 1) {
+            LOG.log(Level.WARNING, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)
+                    + "); serving the last good values and retrying with backoff");
+        } else {
+            LOG.log(Level.DEBUG, () -> "Refreshing Infisical secrets for " + query + " failed again ("
+                    + after.failures + " in a row): " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Exception messages of this library carry no secret material (design §5.11); others: type only. */
+    private static String describe(RuntimeException e) {
+        return e instanceof InfisicalException ? e.getClass().getSimpleName() + ": " + e.getMessage()
+                : e.getClass().getName();
+    }
+
+    // ---------------------------------------------------------------- background loop
+
+    private void backgroundRefresh() {
+        if (closed) {
+            return;
+        }
+        long delay;
+        try {
+            refresh();
+            delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
+        } catch (RuntimeException e) {
+            delay = failureDelay(e);
+        }
+        if (delay > 0) {
+            schedule(delay);
+        }
+    }
+
+    private long failureDelay(RuntimeException e) {
+        int failures = Math.max(1, health.failures);
+        if (e instanceof AuthenticationException) {
+            // Retrying bad credentials quickly can lock the identity out on newer servers; go slow.
+            return Backoff.cap(settings.resyncInterval()).toNanos();
+        }
+        Duration retryAfter = e instanceof RateLimitException rl ? rl.retryAfter() : null;
+        return Backoff.failureNanos(failures, settings.resyncInterval(), retryAfter);
+    }
+
+    private void schedule(long delayNanos) {
+        synchronized (scheduleLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                next = scheduler.schedule(this::backgroundRefresh, delayNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                LOG.log(Level.WARNING, "The scheduler of the live secrets for " + query
+                        + " rejected the next refresh; values will no longer refresh in the background");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    /** Adds a listener; closing the handle removes it. */
+    public AutoCloseable addListener(Consumer<SecretChange> listener) {
+        Objects.requireNonNull(listener, "listener");
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void publish(SecretChange change) {
+        if (change.isEmpty() || listeners.isEmpty() || closed) {
+            return;
+        }
+        try {
+            events.execute(() -> deliver(change));
+        } catch (RejectedExecutionException e) {
+            LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
+                    + " rejected a change event for keys " + change.allKeys());
+        }
+    }
+
+    private void deliver(SecretChange change) {
+        for (Consumer<SecretChange> listener : listeners) {
+            if (closed) {
+                return;
+            }
+            try {
+                listener.accept(change);
+            } catch (Throwable t) {
+                if (t instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                // The listener's own message is not logged: it may quote the secret it was handling.
+                LOG.log(Level.WARNING, "A change listener (" + listener.getClass().getName() + ") of the live"
+                        + " secrets for " + query + " threw " + t.getClass().getName() + " for keys "
+                        + change.allKeys() + "; the other listeners and the refresh loop go on");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Number of registered listeners. */
+    public int listenerCount() {
+        return listeners.size();
+    }
+
+    /** Stops the loop and releases the library threads this engine leased; idempotent. */
+    @Override
+    public void close() {
+        synchronized (scheduleLock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+        listeners.clear();
+        if (sharedEvents) {
+            SharedDaemonExecutor.EVENTS.release();
+        }
+        if (sharedScheduler) {
+            SharedDaemonExecutor.REFRESH.release();
+        }
+    }
+
+    /** True once closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public String toString() {
+        State s = state;
+        return "LiveSecrets[" + query + ", keys=" + s.values.size() + ", loaded=" + s.loaded + ", closed=" + closed
+                + "]";
+    }
+}

@@ -1,0 +1,95 @@
+package dev.infisicalpro.internal.live;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One library-wide daemon thread, shared by every {@code LiveSecrets} that did not bring its own
+ * executor, and reference-counted: the thread exists only while some live view holds a lease, so a
+ * closed application (or test) is left with no thread of ours. Not API.
+ *
+ * <p>Why one thread and not one per view: an application with a dozen live views should not own a
+ * dozen idle threads (the cleaner-thread leak users reported against other SDKs' caches).
+ */
+public final class SharedDaemonExecutor {
+
+    /** Runs the refresh loops. */
+    public static final SharedDaemonExecutor REFRESH = new SharedDaemonExecutor("infisical-live-refresh");
+    /** Delivers change events, so a slow listener never delays a refresh. */
+    public static final SharedDaemonExecutor EVENTS = new SharedDaemonExecutor("infisical-live-events");
+
+    private final String threadName;
+    private final AtomicInteger generation = new AtomicInteger();
+    private ScheduledThreadPoolExecutor executor; // guarded by this
+    private Thread thread;                        // guarded by this
+    private int leases;                           // guarded by this
+
+    private SharedDaemonExecutor(String threadName) {
+        this.threadName = threadName;
+    }
+
+    /** Takes a lease, starting the thread when it is the first; pair with {@link #release()}. */
+    public synchronized ScheduledExecutorService acquire() {
+        if (executor == null) {
+            int gen = generation.incrementAndGet();
+            ThreadFactory factory = r -> {
+                Thread t = new Thread(r, threadName + "-" + gen);
+                t.setDaemon(true);
+                synchronized (this) {
+                    thread = t;
+                }
+                return t;
+            };
+            ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, factory);
+            e.setRemoveOnCancelPolicy(true); // cancelled refreshes must not pin their view in the queue
+            e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            executor = e;
+        }
+        leases++;
+        return executor;
+    }
+
+    /**
+     * Returns a lease; the last one stops the thread and, unless called from that thread itself,
+     * waits briefly for it to end so "closed" means "no thread left".
+     */
+    public void release() {
+        ScheduledThreadPoolExecutor stopping;
+        Thread worker;
+        synchronized (this) {
+            if (leases == 0) {
+                return;
+            }
+            if (--leases > 0) {
+                return;
+            }
+            stopping = executor;
+            worker = thread;
+            executor = null;
+            thread = null;
+        }
+        stopping.shutdownNow();
+        if (worker != null && worker != Thread.currentThread()) {
+            try {
+                if (stopping.awaitTermination(2, TimeUnit.SECONDS)) {
+                    worker.join(TimeUnit.SECONDS.toMillis(2)); // terminated != thread gone
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Number of live leases (for tests and diagnostics). */
+    public synchronized int leases() {
+        return leases;
+    }
+
+    /** Prefix of the names of the threads this executor starts. */
+    public String threadName() {
+        return threadName;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.infisicalpro;
+
+import dev.infisicalpro.testkit.Fault;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static dev.infisicalpro.LiveFixture.LIST;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real threads: the library's shared daemon refresh thread and event thread, how they are
+ * shared and stopped, and single-flight refreshes under concurrency. Waits are bounded latches on
+ * events, never sleeps or timing asserts.
+ */
+class LiveThreadsTest {
+
+    private final LiveFixture f = new LiveFixture();
+
+    @AfterEach
+    void tearDown() {
+        f.close();
+    }
+
+    private static List<Thread> libraryThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().startsWith("infisical-live-"))
+                .toList();
+    }
+
+    @Test
+    void closeStopsEveryThreadTheLiveViewsStarted() {
+        f.project.putSecret("dev", "/", "A", "1");
+        assertThat(libraryThreads()).isEmpty();
+
+        LiveSecrets one = f.client.live(f.query("/")).start();
+        LiveSecrets two = f.client.live(f.query("/")).start();
+        assertThat(libraryThreads()).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
+        assertThat(libraryThreads().stream().filter(t -> t.getName().startsWith("infisical-live-refresh")))
+                .hasSize(1); // one shared refresh thread, not one per view
+
+        one.close();
+        assertThat(libraryThreads()).isNotEmpty(); // still used by the second view
+        two.close();
+        assertThat(libraryThreads()).isEmpty();
+
+        // and a later view gets fresh threads again
+        try (LiveSecrets three = f.client.live(f.query("/")).start()) {
+            assertThat(three.get("A")).isEqualTo("1");
+            assertThat(libraryThreads()).isNotEmpty();
+        }
+        assertThat(libraryThreads()).isEmpty();
+    }
+
+    @Test
+    void failedFailFastStartLeavesNoThreadBehind() {
+        f.fake.faults().next("GET", LIST, 1, Fault.status(503));
+        try {
+            f.client.live(f.query("/")).start();
+        } catch (ServerException expected) {
+            // fine
+        }
+        assertThat(libraryThreads()).isEmpty();
+    }
+
+    @Test
+    void listenersRunOnTheLibraryEventThreadNotTheRefreshingThread() throws Exception {
+        f.project.putSecret("dev", "/", "A", "1");
+        BlockingQueue<String> threads = new ArrayBlockingQueue<>(4);
+        try (LiveSecrets live = f.client.live(f.query("/")).start()) {
+            live.addListener(c -> threads.add(Thread.currentThread().getName()));
+            f.project.putSecret("dev", "/", "A", "2");
+            live.refreshNow();
+            String thread = threads.poll(10, TimeUnit.SECONDS);
+            assertThat(thread).startsWith("infisical-live-events").isNotEqualTo(Thread.currentThread().getName());
+        }
+    }
+
+    @Test
+    void aSlowListenerDoesNotDelayTheRefresh() throws Exception {
+        f.project.putSecret("dev", "/", "A", "1");
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch entered = new CountDownLatch(1);
+        try (LiveSecrets live = f.client.live(f.query("/")).start()) {
+            live.addListener(c -> {
+                entered.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            f.project.putSecret("dev", "/", "A", "2");
+            live.refreshNow(); // returns although the listener is blocked
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            f.project.putSecret("dev", "/", "A", "3");
+            assertThat(live.refreshNow().changed()).containsExactly("A");
+            assertThat(live.get("A")).isEqualTo("3");
+            release.countDown();
+        }
+    }
+
+    @Test
+    void refreshNowDuringARunningRefreshJoinsItInsteadOfSendingASecondRequest() throws Exception {
+        f.project.putSecret("dev", "/", "A", "1");
+        try (LiveSecrets live = f.live("/").start()) {
+            f.fake.journal().clear();
+            f.project.putSecret("dev", "/", "A", "2");
+            // the server holds the first refresh long enough for the second caller to arrive
+            f.fake.faults().next("GET", LIST, 1, Fault.delay(Duration.ofSeconds(2)));
+            CompletableFuture<SecretChange> first = CompletableFuture.supplyAsync(live::refreshNow);
+            waitForRequest();
+            SecretChange second = live.refreshNow();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(second);
+            assertThat(second.changed()).containsExactly("A");
+            assertThat(f.fake.journal().count("GET", LIST)).isEqualTo(1);
+        }
+    }
+
+    private void waitForRequest() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (f.fake.journal().count("GET", LIST) == 0 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            Thread.sleep(1); // polling for an event, not waiting for time to pass
+        }
+        assertThat(f.fake.journal().count("GET", LIST)).isEqualTo(1);
+    }
+}

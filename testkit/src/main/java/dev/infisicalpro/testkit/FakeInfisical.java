@@ -1,0 +1,303 @@
+package dev.infisicalpro.testkit;
+
+import dev.infisicalpro.testkit.internal.FakeServer;
+import dev.infisicalpro.testkit.internal.FaultQueue;
+import dev.infisicalpro.testkit.internal.RequestLog;
+import dev.infisicalpro.testkit.internal.SeedLoader;
+import dev.infisicalpro.testkit.internal.Store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An in-memory Infisical server on loopback that speaks the real REST API with its real quirks:
+ * universal-auth and Kubernetes-auth login, renew and revoke, service tokens with the single-scope
+ * override, v3 raw secrets (single and batch), folders, secret imports, reference expansion, the
+ * global ETag, optional rate limits — in two {@link Generation generations}.
+ *
+ * <p>Seeding ({@link #createProject(String)} and {@link FakeProject}) writes straight into memory,
+ * is thread-safe and is visible to the very next request, so a test can rotate a secret between two
+ * reads. Time comes from {@link #clock()}, which tests advance to expire tokens without sleeping.
+ *
+ * <pre>{@code
+ * try (FakeInfisical fake = FakeInfisical.start()) {
+ *     FakeProject p = fake.createProject("demo");
+ *     p.putSecret("dev", "/", "DB_PASSWORD", "s3cret");
+ *     UniversalAuthCredentials ua = p.createUniversalAuthIdentity("app", Role.ADMIN,
+ *             Duration.ofHours(2), Duration.ofHours(24));
+ *     // point a client at fake.apiUrl() with ua.clientId() / ua.clientSecret()
+ * }
+ * }</pre>
+ *
+ * <p>The default generation is {@link Generation#OCT24} because it is the one whose every answer was
+ * checked against a running server; {@link Generation#CURRENT} is source-read only.
+ */
+public final class FakeInfisical implements AutoCloseable {
+
+    private final Generation generation;
+    private final MutableClock clock;
+    private final String host;
+    private final int requestedPort;
+    private final Store store;
+    private final FaultQueue faultQueue = new FaultQueue();
+    private final RequestLog log = new RequestLog();
+    private final FakeServer server;
+    private final Faults faults;
+    private final Journal journal;
+    private final List<Consumer<FakeInfisical>> seeders;
+    private final List<Path> seedFiles;
+    private volatile boolean started;
+
+    private FakeInfisical(Builder b) {
+        this.generation = b.generation;
+        this.clock = MutableClock.wrap(b.clock);
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.store = new Store(clock);
+        this.server = new FakeServer(store, generation, faultQueue, log, b.rateLimits);
+        this.faults = new Faults(faultQueue);
+        this.journal = new Journal(log);
+        this.seeders = List.copyOf(b.seeders);
+        this.seedFiles = List.copyOf(b.seedFiles);
+    }
+
+    /** A builder; every setting has a default (OCT24, system clock, no rate limits, 127.0.0.1, port 0). */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts a server with default settings (OCT24, system clock, no rate limits, any free port). */
+    public static FakeInfisical start() {
+        return builder().start();
+    }
+
+    /** Binds the port, applies the builder's seeds, and starts answering. */
+    private FakeInfisical doStart() {
+        synchronized (this) {
+            if (started) {
+                throw new IllegalStateException("already started");
+            }
+            for (Path file : seedFiles) {
+                seed(file);
+            }
+            for (Consumer<FakeInfisical> s : seeders) {
+                s.accept(this);
+            }
+            try {
+                server.start(host, requestedPort);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot bind " + host + ":" + requestedPort, e);
+            }
+            started = true;
+        }
+        return this;
+    }
+
+    /** The server root, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+    public String url() {
+        String h = server.host();
+        return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
+    }
+
+    /** The API root, {@code url() + "/api"}. */
+    public String apiUrl() {
+        return url() + "/api";
+    }
+
+    /** The bound port. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The behaviour generation. */
+    public Generation generation() {
+        return generation;
+    }
+
+    /** The server's clock; advance it to expire tokens. Wraps an injected clock if it was not a {@link MutableClock}. */
+    public MutableClock clock() {
+        return clock;
+    }
+
+    /** Fault injection. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The journal of received requests. */
+    public Journal journal() {
+        return journal;
+    }
+
+    /**
+     * Creates a project with environments {@code dev}, {@code staging} and {@code prod}. The slug is
+     * derived from the name (lower case, non-alphanumerics to dashes).
+     */
+    public FakeProject createProject(String name) {
+        return createProject(name, null, null);
+    }
+
+    /**
+     * Creates a project with a given slug and id ({@code null} = derived / random) and the three
+     * default environments.
+     */
+    public FakeProject createProject(String name, String slug, String id) {
+        Objects.requireNonNull(name, "name");
+        synchronized (store) {
+            Store.Project p = store.createProject(name, slug, id);
+            store.createEnvironment(p, "dev", "Development");
+            store.createEnvironment(p, "staging", "Staging");
+            store.createEnvironment(p, "prod", "Production");
+            return new FakeProject(store, p);
+        }
+    }
+
+    /** A project by id or slug. */
+    public Optional<FakeProject> project(String idOrSlug) {
+        synchronized (store) {
+            Store.Project p = store.project(idOrSlug);
+            return p == null ? Optional.empty() : Optional.of(new FakeProject(store, p));
+        }
+    }
+
+    /** All projects, in creation order. */
+    public List<FakeProject> projects() {
+        synchronized (store) {
+            List<FakeProject> out = new ArrayList<>();
+            store.projects.values().forEach(p -> out.add(new FakeProject(store, p)));
+            return out;
+        }
+    }
+
+    /**
+     * Seeds from a JSON seed file (format in {@code testkit/README.md}); may be called before or after
+     * {@link #start()}. Returns what was created, including generated credentials.
+     */
+    public SeedResult seed(Path seedFile) {
+        Objects.requireNonNull(seedFile, "seedFile");
+        try {
+            return SeedLoader.load(this, store, seedFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read seed file " + seedFile, e);
+        }
+    }
+
+    /** Stops the server (idempotent). State stays readable. */
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "FakeInfisical[" + generation + (started ? ", " + url() : ", not started") + "]";
+    }
+
+    /**
+     * Settings of a {@link FakeInfisical}.
+     *
+     * <pre>{@code
+     * FakeInfisical fake = FakeInfisical.builder()
+     *         .generation(Generation.OCT24)
+     *         .clock(MutableClock.fixed(Instant.parse("2026-01-01T00:00:00Z")))
+     *         .rateLimits(true)
+     *         .seed(f -> f.createProject("demo"))
+     *         .build().start();
+     * }</pre>
+     */
+    public static final class Builder {
+        private Generation generation = Generation.OCT24;
+        private Clock clock = Clock.systemUTC();
+        private boolean rateLimits;
+        private String host = "127.0.0.1";
+        private int port;
+        private final List<Consumer<FakeInfisical>> seeders = new ArrayList<>();
+        private final List<Path> seedFiles = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Server generation (default {@link Generation#OCT24}). */
+        public Builder generation(Generation generation) {
+            this.generation = Objects.requireNonNull(generation, "generation");
+            return this;
+        }
+
+        /** Clock for token TTLs and timestamps (default: system UTC, wrapped in a {@link MutableClock}). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Enables the server's per-route, per-IP rate limits (default off, like self-hosted CURRENT). */
+        public Builder rateLimits(boolean enabled) {
+            this.rateLimits = enabled;
+            return this;
+        }
+
+        /** Interface to bind (default {@code 127.0.0.1}). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** Port to bind (default 0 = any free port). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Seeding code run by {@link FakeInfisical#start()} before the port opens. */
+        public Builder seed(Consumer<FakeInfisical> seeder) {
+            seeders.add(Objects.requireNonNull(seeder, "seeder"));
+            return this;
+        }
+
+        /** A JSON seed file applied by {@link FakeInfisical#start()}. */
+        public Builder seedFile(Path file) {
+            seedFiles.add(Objects.requireNonNull(file, "file"));
+            return this;
+        }
+
+        /** Freezes the settings; call {@link Unstarted#start()} on the result. */
+        public Unstarted build() {
+            return new Unstarted(new FakeInfisical(this));
+        }
+
+        /** Shorthand for {@code build().start()}. */
+        public FakeInfisical start() {
+            return build().start();
+        }
+    }
+
+    /**
+     * A configured server that is not listening yet. (A separate type only because Java cannot have
+     * both the static {@link FakeInfisical#start()} and an instance {@code start()}.)
+     *
+     * <pre>{@code
+     * FakeInfisical fake = FakeInfisical.builder().generation(Generation.CURRENT).build().start();
+     * }</pre>
+     */
+    public static final class Unstarted {
+        private final FakeInfisical fake;
+
+        private Unstarted(FakeInfisical fake) {
+            this.fake = fake;
+        }
+
+        /** Applies the seeds, binds the port and starts answering. May be called once. */
+        public FakeInfisical start() {
+            return fake.doStart();
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.infisicalpro.testkit;
+
+import dev.infisicalpro.testkit.internal.Store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A project of a {@link FakeInfisical}, for seeding and for inspecting state. All methods write
+ * straight into memory (no HTTP), are thread-safe and are visible to the next request.
+ * Paths are absolute folder paths ({@code /}, {@code /app/sub}).
+ *
+ * <pre>{@code
+ * FakeProject p = fake.createProject("demo");
+ * p.createFolder("dev", "/app/sub");
+ * p.putSecret("dev", "/app", "DB_PASSWORD", "s3cret");
+ * p.addImport("dev", "/app", "staging", "/app");
+ * ServiceTokenCredentials st = p.createServiceToken("ci", List.of(TokenScope.of("dev", "/**")),
+ *         EnumSet.of(Permission.READ, Permission.WRITE));
+ * }</pre>
+ */
+public final class FakeProject {
+
+    private final Store store;
+    private final Store.Project project;
+
+    FakeProject(Store store, Store.Project project) {
+        this.store = store;
+        this.project = project;
+    }
+
+    /** Project (workspace) id. */
+    public String id() {
+        return project.id;
+    }
+
+    /** Project slug. */
+    public String slug() {
+        return project.slug;
+    }
+
+    /** Project name. */
+    public String name() {
+        return project.name;
+    }
+
+    /** Environment slugs in creation order. */
+    public List<String> environments() {
+        synchronized (store) {
+            return List.copyOf(project.envs.keySet());
+        }
+    }
+
+    /** Adds an environment. */
+    public FakeProject createEnvironment(String slug, String name) {
+        synchronized (store) {
+            store.createEnvironment(project, Objects.requireNonNull(slug, "slug"), Objects.requireNonNull(name, "name"));
+        }
+        return this;
+    }
+
+    /** Creates a folder and its missing parents (existing ones are kept). */
+    public FakeProject createFolder(String environment, String path) {
+        synchronized (store) {
+            store.mkdirs(store.env(project, environment), path);
+        }
+        return this;
+    }
+
+    /**
+     * Creates or overwrites a secret (an overwrite bumps {@code version} and {@code updatedAt}). The
+     * folder is created if missing. The value is stored as given (no server-side trimming).
+     */
+    public FakeProject putSecret(String environment, String path, String key, String value) {
+        return putSecret(environment, path, key, value, "");
+    }
+
+    /** Like {@link #putSecret(String, String, String, String)} with a comment. */
+    public FakeProject putSecret(String environment, String path, String key, String value, String comment) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        synchronized (store) {
+            Store.Folder f = store.mkdirs(store.env(project, environment), path);
+            Store.Secret s = f.secret(key);
+            if (s == null) {
+                s = store.createSecret(f, key, value);
+                s.comment = comment == null ? "" : comment;
+            } else {
+                s.value = value;
+                s.comment = comment == null ? "" : comment;
+                store.touch(s);
+            }
+        }
+        return this;
+    }
+
+    /** Sets {@code skipMultilineEncoding} of an existing secret. */
+    public FakeProject skipMultilineEncoding(String environment, String path, String key, boolean skip) {
+        synchronized (store) {
+            Store.Secret s = existing(environment, path, key);
+            s.skipMultilineEncoding = skip;
+        }
+        return this;
+    }
+
+    /** Deletes a secret; returns whether it existed. */
+    public boolean deleteSecret(String environment, String path, String key) {
+        synchronized (store) {
+            Store.Folder f = Store.folder(store.env(project, environment), path);
+            return f != null && f.secrets.removeIf(s -> s.key.equals(key));
+        }
+    }
+
+    /** The current value of a secret, if it exists (for assertions after API writes). */
+    public Optional<String> secretValue(String environment, String path, String key) {
+        synchronized (store) {
+            Store.Folder f = Store.folder(store.env(project, environment), path);
+            Store.Secret s = f == null ? null : f.secret(key);
+            return s == null ? Optional.empty() : Optional.of(s.value);
+        }
+    }
+
+    /** The current version of a secret, if it exists. */
+    public Optional<Integer> secretVersion(String environment, String path, String key) {
+        synchronized (store) {
+            Store.Folder f = Store.folder(store.env(project, environment), path);
+            Store.Secret s = f == null ? null : f.secret(key);
+            return s == null ? Optional.empty() : Optional.of(s.version);
+        }
+    }
+
+    /** Whether a folder exists. */
+    public boolean folderExists(String environment, String path) {
+        synchronized (store) {
+            return Store.folder(store.env(project, environment), path) != null;
+        }
+    }
+
+    /** Direct sub-folder names of a folder, sorted (empty if the folder does not exist). */
+    public List<String> folders(String environment, String path) {
+        synchronized (store) {
+            Store.Folder f = Store.folder(store.env(project, environment), path);
+            if (f == null) {
+                return List.of();
+            }
+            List<String> names = new ArrayList<>(f.children.keySet());
+            names.sort(null);
+            return names;
+        }
+    }
+
+    /**
+     * Makes {@code environment:path} import {@code fromEnvironment:fromPath} (appended after existing
+     * imports). Both folders are created if missing.
+     */
+    public FakeProject addImport(String environment, String path, String fromEnvironment, String fromPath) {
+        synchronized (store) {
+            Store.Folder f = store.mkdirs(store.env(project, environment), path);
+            store.mkdirs(store.env(project, fromEnvironment), fromPath);
+            store.addImport(f, fromEnvironment, fromPath);
+        }
+        return this;
+    }
+
+    /** Creates a service token that never expires. */
+    public ServiceTokenCredentials createServiceToken(String name, List<TokenScope> scopes, Set<Permission> permissions) {
+        return createServiceToken(name, scopes, permissions, null);
+    }
+
+    /** Creates a service token that expires at {@code expiresAt} ({@code null} = never), by the fake's clock. */
+    public ServiceTokenCredentials createServiceToken(String name, List<TokenScope> scopes, Set<Permission> permissions,
+                                                      Instant expiresAt) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(scopes, "scopes");
+        Objects.requireNonNull(permissions, "permissions");
+        synchronized (store) {
+            Store.ServiceToken t = store.createServiceToken(project, name, scopes,
+                    permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions),
+                    expiresAt, null);
+            return new ServiceTokenCredentials(t.id, t.name, project.id, t.token());
+        }
+    }
+
+    /**
+     * Creates a machine identity with universal auth and a role on this project.
+     *
+     * @param accessTokenTtl    {@code expiresIn} of its access tokens; zero = no TTL
+     * @param accessTokenMaxTtl {@code accessTokenMaxTTL} (the JWT {@code exp}); zero = none
+     */
+    public UniversalAuthCredentials createUniversalAuthIdentity(String name, Role role, Duration accessTokenTtl,
+                                                                Duration accessTokenMaxTtl) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(role, "role");
+        synchronized (store) {
+            Store.Identity i = store.createUniversalAuthIdentity(project, name, role, accessTokenTtl, accessTokenMaxTtl,
+                    null, null);
+            return new UniversalAuthCredentials(i.id, i.clientId, i.clientSecret);
+        }
+    }
+
+    /**
+     * Creates a machine identity with Kubernetes auth: a login with this identity id and exactly
+     * {@code jwt} succeeds (no TokenReview is run), any other JWT gets 401 "Kubernetes token not
+     * authenticated". Tokens live 2 h (max 24 h). Returns the identity id.
+     */
+    public String createKubernetesIdentity(String name, String jwt, Role role) {
+        return createKubernetesIdentity(name, jwt, role, Duration.ofHours(2), Duration.ofHours(24));
+    }
+
+    /** Like {@link #createKubernetesIdentity(String, String, Role)} with token TTLs. */
+    public String createKubernetesIdentity(String name, String jwt, Role role, Duration accessTokenTtl,
+                                           Duration accessTokenMaxTtl) {
+        Objects.requireNonNull(jwt, "jwt");
+        synchronized (store) {
+            return store.createKubernetesIdentity(project, name, jwt, role, accessTokenTtl, accessTokenMaxTtl).id;
+        }
+    }
+
+    /** Deletes a machine identity: its tokens stop working (401 "No identity access token found"). */
+    public boolean deleteIdentity(String identityId) {
+        synchronized (store) {
+            Store.Identity i = store.identities.remove(identityId);
+            if (i != null && i.clientId != null) {
+                store.byClientId.remove(i.clientId);
+            }
+            return i != null;
+        }
+    }
+
+    private Store.Secret existing(String environment, String path, String key) {
+        Store.Folder f = Store.folder(store.env(project, environment), path);
+        Store.Secret s = f == null ? null : f.secret(key);
+        if (s == null) {
+            throw new IllegalArgumentException("no secret " + key + " at " + environment + ":" + path);
+        }
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "FakeProject[id=" + project.id + ", slug=" + project.slug + "]";
+    }
+}

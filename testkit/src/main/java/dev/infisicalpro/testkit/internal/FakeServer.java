@@ -1,0 +1,618 @@
+package dev.infisicalpro.testkit.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.infisicalpro.testkit.Fault;
+import dev.infisicalpro.testkit.Generation;
+import dev.infisicalpro.testkit.RecordedRequest;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The HTTP side of the fake: JDK {@link HttpServer} on loopback, journal, faults, routing,
+ * authentication, rate limits and the global ETag. Endpoint logic lives in {@link Api}. Not API.
+ */
+public final class FakeServer {
+
+    /** Fastify's default {@code bodyLimit}; a larger body is a framework error, which the server answers 500. */
+    static final int BODY_LIMIT = 1024 * 1024;
+
+    final Store store;
+    final Generation generation;
+    final ObjectMapper mapper = new ObjectMapper();
+    final Jwt jwt = new Jwt(mapper);
+    private final FaultQueue faults;
+    private final RequestLog journal;
+    private final boolean rateLimits;
+    private final Api api;
+    private final Map<String, Window> windows = new HashMap<>();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private static final class Window {
+        Instant start;
+        int count;
+    }
+
+    public FakeServer(Store store, Generation generation, FaultQueue faults, RequestLog journal, boolean rateLimits) {
+        this.store = store;
+        this.generation = generation;
+        this.faults = faults;
+        this.journal = journal;
+        this.rateLimits = rateLimits;
+        this.api = new Api(this);
+    }
+
+    public synchronized void start(String host, int port) throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getByName(host), port), 64);
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService ex = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-infisical-" + n.incrementAndGet());
+            t.setDaemon(true); // never keep a test JVM alive
+            return t;
+        });
+        s.setExecutor(ex);
+        s.createContext("/", this::handle);
+        s.start();
+        server = s;
+        executor = ex;
+    }
+
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    public synchronized String host() {
+        return server.getAddress().getAddress().getHostAddress();
+    }
+
+    public synchronized void stop() {
+        if (server != null) {
+            server.stop(0);
+            executor.shutdownNow();
+            try {
+                executor.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            server = null;
+        }
+    }
+
+    // ------------------------------------------------------------------ pipeline
+
+    /** A response before serialisation. */
+    static final class Resp {
+        int status;
+        JsonNode json;
+        byte[] raw;
+        final Map<String, String> headers = new LinkedHashMap<>();
+
+        Resp(int status, JsonNode json) {
+            this.status = status;
+            this.json = json;
+        }
+    }
+
+    private void handle(HttpExchange ex) {
+        try {
+            Req req = read(ex);
+            journal.add(new RecordedRequest(req.method, req.path, req.rawTarget, req.query, req.headers,
+                    new String(req.body, StandardCharsets.UTF_8), store.clock.instant()));
+            Optional<Fault> fault = faults.poll(req.method, req.path);
+            if (fault.isPresent()) {
+                Fault f = fault.get();
+                switch (f.kind()) {
+                    case DROP -> {
+                        // closing before sendResponseHeaders makes the JDK server close the socket
+                        ex.close();
+                        return;
+                    }
+                    case DELAY -> sleep(f.duration());
+                    case STATUS -> {
+                        Resp r;
+                        if (f.body() != null) {
+                            r = new Resp(f.status(), null);
+                            r.raw = f.body().getBytes(StandardCharsets.UTF_8);
+                        } else {
+                            r = new Resp(f.status(), errorBody(f.status(), reasonError(f.status()), reason(f.status())));
+                        }
+                        send(ex, req, r);
+                        return;
+                    }
+                    case RATE_LIMITED -> {
+                        Resp r = new Resp(429, errorBody(429, "RateLimitExceeded", rateLimitMessage(
+                                Math.max(0, f.duration().toSeconds()))));
+                        r.headers.put("retry-after", String.valueOf(Math.max(0, f.duration().toSeconds())));
+                        send(ex, req, r);
+                        return;
+                    }
+                    case MALFORMED_BODY -> {
+                        Resp r = new Resp(200, null);
+                        r.raw = f.body().getBytes(StandardCharsets.UTF_8);
+                        send(ex, req, r);
+                        return;
+                    }
+                    default -> throw new IllegalStateException(f.kind().name());
+                }
+            }
+            send(ex, req, dispatch(req));
+        } catch (Throwable t) {
+            try {
+                Resp r = new Resp(500, errorBody(500, "InternalServerError", "Something went wrong"));
+                sendRaw(ex, r, null);
+            } catch (Throwable ignored) {
+                ex.close();
+            }
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Req read(HttpExchange ex) throws IOException {
+        String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
+        String rawPath = ex.getRequestURI().getRawPath();
+        String rawQuery = ex.getRequestURI().getRawQuery();
+        String rawTarget = rawPath + (rawQuery != null ? "?" + rawQuery : "");
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        boolean tooLarge = false;
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] chunk = new byte[16384];
+            int n;
+            // read everything (so the client is not cut off mid-upload) but keep at most the limit + 1
+            while ((n = in.read(chunk)) >= 0) {
+                if (buf.size() <= BODY_LIMIT) {
+                    buf.write(chunk, 0, Math.min(n, BODY_LIMIT + 1 - buf.size()));
+                }
+                if (buf.size() > BODY_LIMIT) {
+                    tooLarge = true;
+                }
+            }
+        }
+        String xff = headers.containsKey("x-forwarded-for") ? headers.get("x-forwarded-for").get(0) : null;
+        String ip = xff != null ? xff.split(",")[0].trim() : ex.getRemoteAddress().getAddress().getHostAddress();
+        return new Req(method, rawPath, decodePath(rawPath), rawTarget, parseQuery(rawQuery), headers,
+                buf.toByteArray(), tooLarge, ip);
+    }
+
+    static String decodePath(String raw) {
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    private void send(HttpExchange ex, Req req, Resp r) throws IOException {
+        sendRaw(ex, r, req.header("if-none-match"));
+    }
+
+    private void sendRaw(HttpExchange ex, Resp r, String ifNoneMatch) throws IOException {
+        byte[] body = r.raw != null ? r.raw : mapper.writeValueAsBytes(r.json);
+        String etag = "\"" + Base64.getEncoder().encodeToString(sha1(body)) + "\"";
+        int status = r.status;
+        // @fastify/etag: exact string comparison only (no W/, no *, no lists)
+        if (etag.equals(ifNoneMatch)) {
+            status = 304;
+            body = new byte[0];
+        }
+        var h = ex.getResponseHeaders();
+        h.set("content-type", "application/json; charset=utf-8");
+        h.set("etag", etag);
+        r.headers.forEach(h::set);
+        if (status == 304 || body.length == 0) {
+            ex.sendResponseHeaders(status, -1);
+        } else {
+            ex.sendResponseHeaders(status, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    private static byte[] sha1(byte[] b) {
+        try {
+            return MessageDigest.getInstance("SHA-1").digest(b);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ errors
+
+    ObjectNode errorBody(int status, String error, Object message) {
+        ObjectNode o = mapper.createObjectNode();
+        if (generation == Generation.CURRENT) {
+            o.put("reqId", reqId());
+        }
+        o.put("statusCode", status);
+        if (message instanceof String s) {
+            o.put("message", s);
+        } else {
+            o.set("message", mapper.valueToTree(message));
+        }
+        o.put("error", error);
+        return o;
+    }
+
+    private static String reqId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder sb = new StringBuilder("req-");
+        for (int i = 0; i < 14; i++) {
+            sb.append(alphabet.charAt(Store.RANDOM.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    Resp render(ApiError e) {
+        if (e.routeNotFound) {
+            // Fastify's own 404 has its own key order and never a reqId
+            ObjectNode o = mapper.createObjectNode();
+            o.put("message", (String) e.body);
+            o.put("error", e.error);
+            o.put("statusCode", 404);
+            return new Resp(404, o);
+        }
+        return new Resp(e.status, errorBody(e.status, e.error, e.body));
+    }
+
+    private static String reason(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Something went wrong";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "Injected fault " + status;
+        };
+    }
+
+    private static String reasonError(int status) {
+        return switch (status) {
+            case 400 -> "BadRequest";
+            case 401 -> "UnauthorizedError";
+            case 403 -> "ForbiddenError";
+            case 404 -> "NotFound";
+            case 429 -> "RateLimitExceeded";
+            case 500 -> "InternalServerError";
+            case 502 -> "BadGateway";
+            case 503 -> "ServiceUnavailable";
+            case 504 -> "GatewayTimeoutError";
+            default -> "Error";
+        };
+    }
+
+    String rateLimitMessage(long seconds) {
+        return generation == Generation.OCT24
+                ? "Rate limit exceeded. Please try again in 1 minute"
+                : "Rate limit exceeded. Please try again in " + seconds + " seconds";
+    }
+
+    // ------------------------------------------------------------------ routing
+
+    /** Rate-limit classes of the server (limits per minute, per route and client IP). */
+    enum Limit {
+        NONE, SECRETS, READ, WRITE
+    }
+
+    int limitOf(Limit l) {
+        return switch (l) {
+            // OCT24 values as observed on a free-plan instance (secrets 40); CURRENT = source defaults
+            case SECRETS -> generation == Generation.OCT24 ? 40 : 60;
+            case READ -> 60;
+            case WRITE -> 200;
+            case NONE -> Integer.MAX_VALUE;
+        };
+    }
+
+    /** Who may call a route. */
+    enum Auth {
+        NONE, SERVICE_TOKEN_ONLY, ANY
+    }
+
+    private Resp dispatch(Req req) {
+        try {
+            return route(req);
+        } catch (ApiError e) {
+            return render(e);
+        }
+    }
+
+    private Resp route(Req req) {
+        String p = Routes.normalisePath(req.rawPath);
+        String m = req.method;
+        boolean cur = generation == Generation.CURRENT;
+        // --- unauthenticated
+        if (p.equals("/api/status") && m.equals("GET")) {
+            return new Resp(200, api.status());
+        }
+        if (m.equals("POST") && p.equals("/api/v1/auth/universal-auth/login")) {
+            return run(req, Auth.NONE, Limit.WRITE, c -> api.universalAuthLogin(req));
+        }
+        if (m.equals("POST") && p.equals("/api/v1/auth/kubernetes-auth/login")) {
+            return run(req, Auth.NONE, Limit.WRITE, c -> api.kubernetesLogin(req));
+        }
+        if (m.equals("POST") && p.equals("/api/v1/auth/token/renew")) {
+            return run(req, Auth.NONE, Limit.WRITE, c -> api.renew(req));
+        }
+        if (m.equals("POST") && p.equals("/api/v1/auth/token/revoke")) {
+            return run(req, Auth.NONE, Limit.WRITE, c -> api.revoke(req));
+        }
+        if (m.equals("GET") && p.equals("/api/v2/service-token")) {
+            return run(req, Auth.SERVICE_TOKEN_ONLY, Limit.READ, c -> api.describeServiceToken(c));
+        }
+        // --- secrets v3 raw
+        if (p.equals("/api/v3/secrets/raw") && m.equals("GET")) {
+            return run(req, Auth.ANY, Limit.SECRETS, c -> api.listSecrets(req, c, false));
+        }
+        if (p.equals("/api/v3/secrets/batch/raw") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
+            return run(req, Auth.ANY, Limit.SECRETS, c -> api.batch(req, c, false));
+        }
+        String name = param(req, "/api/v3/secrets/raw/");
+        if (name != null && (m.equals("GET") || m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
+            return run(req, Auth.ANY, Limit.SECRETS, c -> api.secretByName(req, c, name, false));
+        }
+        // --- secrets v4 (CURRENT only)
+        if (cur) {
+            if (p.equals("/api/v4/secrets") && m.equals("GET")) {
+                return run(req, Auth.ANY, Limit.SECRETS, c -> api.listSecrets(req, c, true));
+            }
+            if (p.equals("/api/v4/secrets/batch") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
+                return run(req, Auth.ANY, Limit.SECRETS, c -> api.batch(req, c, true));
+            }
+            String n4 = param(req, "/api/v4/secrets/");
+            if (n4 != null && (m.equals("GET") || m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
+                return run(req, Auth.ANY, Limit.SECRETS, c -> api.secretByName(req, c, n4, true));
+            }
+        }
+        // --- folders
+        if (p.equals("/api/v1/folders")) {
+            if (m.equals("GET")) {
+                return run(req, Auth.ANY, Limit.READ, c -> api.listFolders(req, c));
+            }
+            if (m.equals("POST")) {
+                return run(req, Auth.ANY, Limit.SECRETS, c -> api.createFolder(req, c));
+            }
+        }
+        String folderId = param(req, "/api/v1/folders/");
+        if (folderId != null && m.equals("PATCH")) {
+            return run(req, Auth.ANY, Limit.SECRETS, c -> api.updateFolder(req, c, folderId));
+        }
+        if (folderId != null && m.equals("DELETE")) {
+            return run(req, Auth.ANY, Limit.SECRETS, c -> api.deleteFolder(req, c, folderId));
+        }
+        // --- imports
+        if (p.equals("/api/v1/secret-imports")) {
+            if (m.equals("GET")) {
+                return run(req, Auth.ANY, Limit.READ, c -> api.listImports(req, c));
+            }
+            if (m.equals("POST")) {
+                return run(req, Auth.ANY, Limit.SECRETS, c -> api.createImport(req, c));
+            }
+        }
+        String importId = param(req, "/api/v1/secret-imports/");
+        if (importId != null && m.equals("DELETE")) {
+            return run(req, Auth.ANY, Limit.SECRETS, c -> api.deleteImport(req, c, importId));
+        }
+        throw ApiError.routeNotFound(req.method, req.rawTarget);
+    }
+
+    /**
+     * The value of a single trailing path parameter after {@code prefix}, or {@code null} when the path
+     * does not have that shape. Fastify (find-my-way) refuses parameters longer than 100 decoded
+     * characters with its route 404, which is why long keys in URLs "do not exist".
+     */
+    private static String param(Req req, String prefix) {
+        String raw = Routes.normalisePath(req.rawPath);
+        if (!raw.startsWith(prefix) || raw.length() == prefix.length()) {
+            return null;
+        }
+        String rest = raw.substring(prefix.length());
+        if (rest.contains("/")) {
+            return null;
+        }
+        String decoded = decodePath(rest);
+        if (decoded.length() > 100) {
+            throw ApiError.routeNotFound(req.method, req.rawTarget);
+        }
+        return decoded;
+    }
+
+    interface Handler {
+        JsonNode handle(Caller caller);
+    }
+
+    /** Runs a handler: authenticate, rate-limit, check the body, then the endpoint logic under the store lock. */
+    private Resp run(Req req, Auth auth, Limit limit, Handler h) {
+        Map<String, String> rlHeaders = new LinkedHashMap<>();
+        try {
+            Caller caller;
+            synchronized (store) {
+                caller = auth == Auth.NONE ? null : authenticate(req, auth);
+            }
+            // auth failures are answered before the limiter (no x-ratelimit-* headers on them)
+            rateLimit(req, limit, rlHeaders);
+            if (req.tooLarge) {
+                throw ApiError.internal("InternalServerError");
+            }
+            JsonNode out;
+            synchronized (store) {
+                out = h.handle(caller);
+            }
+            Resp r = new Resp(200, out);
+            r.headers.putAll(rlHeaders);
+            return r;
+        } catch (ApiError e) {
+            Resp r = render(e);
+            r.headers.putAll(rlHeaders);
+            return r;
+        }
+    }
+
+    private void rateLimit(Req req, Limit limit, Map<String, String> headers) {
+        if (!rateLimits || limit == Limit.NONE) {
+            return;
+        }
+        int max = limitOf(limit);
+        Instant now = store.clock.instant();
+        int count;
+        long reset;
+        synchronized (windows) {
+            String key = Routes.normalisePath(req.rawPath) + " " + req.method + " " + req.clientIp;
+            Window w = windows.computeIfAbsent(key, k -> new Window());
+            if (w.start == null || !now.isBefore(w.start.plusSeconds(60))) {
+                w.start = now;
+                w.count = 0;
+            }
+            count = ++w.count;
+            reset = Math.max(0, (long) Math.ceil(Duration.between(now, w.start.plusSeconds(60)).toMillis() / 1000.0));
+        }
+        headers.put("x-ratelimit-limit", String.valueOf(max));
+        headers.put("x-ratelimit-remaining", String.valueOf(Math.max(0, max - count)));
+        headers.put("x-ratelimit-reset", String.valueOf(reset));
+        if (count > max) {
+            headers.put("retry-after", String.valueOf(reset));
+            throw new ApiError(429, "RateLimitExceeded", rateLimitMessage(reset));
+        }
+    }
+
+    // ------------------------------------------------------------------ authentication
+
+    /** The authenticated caller of a request: a service token or a machine identity. */
+    static final class Caller {
+        final Store.ServiceToken st;
+        final Store.Identity identity;
+
+        Caller(Store.ServiceToken st, Store.Identity identity) {
+            this.st = st;
+            this.identity = identity;
+        }
+    }
+
+    private Caller authenticate(Req req, Auth auth) {
+        String header = req.header("authorization");
+        if (header == null) {
+            throw ApiError.unauthorized("Token missing");
+        }
+        // the server slices the header from character 7 without looking at the scheme word
+        String token = header.length() > 7 ? header.substring(7) : "";
+        if (token.startsWith("st.")) {
+            return new Caller(serviceToken(token), null);
+        }
+        JsonNode payload = jwt.verify(token, store.clock.instant());
+        Store.AccessToken row = checkIdentityToken(payload);
+        if (auth == Auth.SERVICE_TOKEN_ONLY) {
+            throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
+        }
+        return new Caller(null, row.identity);
+    }
+
+    private Store.ServiceToken serviceToken(String token) {
+        String[] parts = token.split("\\.", -1);
+        String id = parts.length > 1 ? parts[1] : "";
+        String secret = parts.length > 2 ? parts[2] : "";
+        Store.ServiceToken t = store.serviceTokens.get(id);
+        if (t == null) {
+            throw ApiError.notFound("Service token with ID '" + id + "' not found");
+        }
+        Instant now = store.now();
+        if (t.expiresAt != null && !now.isBefore(t.expiresAt)) {
+            store.serviceTokens.remove(id); // the server deletes an expired token on first use
+            throw new ApiError(403, "ForbiddenError", "Service token has expired");
+        }
+        if (!MessageDigest.isEqual(t.secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
+            throw ApiError.unauthorized("Invalid service token");
+        }
+        t.lastUsed = now;
+        return t;
+    }
+
+    /** Checks the identity-token row: revoked and TTL-expired tokens (the latter are deleted, as the server does). */
+    Store.AccessToken checkIdentityToken(JsonNode payload) {
+        String type = payload.path("authTokenType").asText("");
+        if (!type.equals("identityAccessToken")) {
+            throw ApiError.tokenError("invalid token");
+        }
+        Store.AccessToken row = store.accessTokens.get(payload.path("identityAccessTokenId").asText(""));
+        if (row == null || !store.identities.containsKey(row.identity.id)) {
+            throw ApiError.unauthorized("No identity access token found");
+        }
+        Instant now = store.now();
+        if (row.ttlSeconds > 0) {
+            Instant base = row.lastRenewedAt != null ? row.lastRenewedAt : row.createdAt;
+            if (now.isAfter(base.plusSeconds(row.ttlSeconds))) {
+                store.accessTokens.remove(row.id);
+                throw ApiError.unauthorized("Failed to renew MI access token due to TTL expiration");
+            }
+        }
+        return row;
+    }
+
+    // helpers for Api
+    ObjectNode obj() {
+        return mapper.createObjectNode();
+    }
+
+    ArrayNode arr() {
+        return mapper.createArrayNode();
+    }
+}
