@@ -29,6 +29,9 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
     }
 
     ConfigData load(InfisicalConfigDataResource resource) {
+        if (resource.disabled()) {
+            return ConfigData.EMPTY;
+        }
         try {
             InfisicalSettings settings = resource.settings().orElseThrow(() -> resource.settingsError().orElseThrow());
             boolean failFast = settings.failFast() && !resource.optional();

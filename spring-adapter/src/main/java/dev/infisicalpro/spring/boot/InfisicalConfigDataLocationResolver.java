@@ -76,7 +76,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         String enabled = properties.get(InfisicalSettings.ENABLED).orElse("true");
         if (enabled.equalsIgnoreCase("false")) {
             LOG.log(System.Logger.Level.INFO, "infisical.enabled=false: skipping import ''{0}''", value);
-            return List.of();
+            return List.of(new InfisicalConfigDataResource(value, optional, null, null, value + "#disabled"));
         }
         InfisicalSettings settings = null;
         InfisicalException error = null;

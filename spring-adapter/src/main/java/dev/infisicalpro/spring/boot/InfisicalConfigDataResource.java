@@ -45,6 +45,11 @@ public final class InfisicalConfigDataResource extends ConfigDataResource {
         return Optional.ofNullable(settingsError);
     }
 
+    /** True when {@code infisical.enabled=false}: the import loads nothing. */
+    boolean disabled() {
+        return settings == null && settingsError == null;
+    }
+
     /** True for {@code optional:infisical:} imports, which never fail startup. */
     public boolean optional() {
         return optional;
