@@ -116,6 +116,10 @@ public class InfisicalAutoConfiguration {
                 return imported;
             }
             PropertyLookup props = InfisicalPropertySources.lookup(context.getEnvironment());
+            if (props.get("spring.config.import").orElse("").contains(InfisicalConfigDataLocationResolver.PREFIX)) {
+                // an optional import that could not start: do not fail startup here either
+                return ConditionOutcome.noMatch("the infisical: import did not start");
+            }
             PropertyLookup env = PropertyLookup.environmentVariables();
             if (CREDENTIAL_KEYS.stream().anyMatch(k -> props.get(k).isPresent())
                     || CREDENTIAL_ENV.stream().anyMatch(k -> env.get(k).isPresent())) {

@@ -30,9 +30,6 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
     /** Shortest secret value that is also masked when contained in a longer value. */
     public static final int MIN_CONTAINED_LENGTH = 6;
 
-    private static final Set<String> CREDENTIAL_KEYS = Set.of("infisical.auth.service-token",
-            "infisical.auth.access-token", "infisical.auth.client-secret");
-
     private final ConfigurableEnvironment environment;
     private volatile Values cached = new Values(List.of(), Set.of(), List.of());
 
@@ -51,7 +48,7 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
             return data.withValue(SanitizableData.SANITIZED_VALUE);
         }
         String key = data.getKey();
-        if (key != null && (CREDENTIAL_KEYS.contains(key) || isCredentialName(key))) {
+        if (key != null && isCredentialName(key)) {
             return data.withValue(SanitizableData.SANITIZED_VALUE);
         }
         if (revealsSecret(String.valueOf(value))) {
@@ -60,10 +57,11 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
         return data;
     }
 
-    // configprops keys are relative to the bean prefix (auth.client-secret)
+    // configprops shows bean property names (infisical.auth.serviceToken), env the dashed form
     private static boolean isCredentialName(String key) {
-        return key.endsWith("client-secret") && key.contains("auth") || key.endsWith("service-token")
-                || key.endsWith("access-token");
+        String k = key.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+        return k.startsWith("infisical.auth.")
+                && (k.endsWith("clientsecret") || k.endsWith("servicetoken") || k.endsWith("accesstoken"));
     }
 
     private boolean revealsSecret(String text) {
