@@ -6,11 +6,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Actuator support, active only when actuator is on the class path: the {@code infisical} health
- * contributor (Boot 3 health API; off with {@code management.health.infisical.enabled=false}) and the
+ * contributor (Boot 3 and Boot 4 health APIs; off with {@code management.health.infisical.enabled=false}) and the
  * {@link InfisicalSanitizingFunction} that masks Infisical values in {@code /actuator/env} and
  * {@code /actuator/configprops}.
  */
@@ -39,5 +40,13 @@ public class InfisicalActuatorAutoConfiguration {
         InfisicalHealthIndicator infisicalHealthIndicator(ConfigurableEnvironment environment) {
             return new InfisicalHealthIndicator(environment);
         }
+    }
+
+    /** Health on the Boot 4 health API ({@code org.springframework.boot.health.contributor}). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = InfisicalBoot4Health.INDICATOR)
+    @ConditionalOnProperty(name = "management.health.infisical.enabled", havingValue = "true", matchIfMissing = true)
+    @Import(InfisicalBoot4Health.class)
+    static class Boot4Health {
     }
 }

@@ -1,14 +1,8 @@
 package dev.infisicalpro.spring.boot;
 
-import dev.infisicalpro.LiveStatus;
-import dev.infisicalpro.spring.InfisicalPropertySource;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.core.env.ConfigurableEnvironment;
-
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Health contributor {@code infisical}: UP while the imported secrets are loaded, with details
@@ -29,34 +23,12 @@ public class InfisicalHealthIndicator extends AbstractHealthIndicator {
 
     @Override
     protected void doHealthCheck(Health.Builder builder) {
-        List<InfisicalPropertySource> sources = InfisicalPropertySource.in(environment);
-        boolean healthy = true;
-        if (sources.size() == 1) {
-            LiveStatus status = sources.get(0).live().status();
-            healthy = status.healthy();
-            builder.withDetails(details(status));
-        } else {
-            for (InfisicalPropertySource source : sources) {
-                LiveStatus status = source.live().status();
-                healthy &= status.healthy();
-                builder.withDetail(source.getName(), details(status));
-            }
-        }
-        if (healthy) {
+        InfisicalHealthSummary summary = InfisicalHealthSummary.of(environment);
+        builder.withDetails(summary.details());
+        if (summary.healthy()) {
             builder.up();
         } else {
             builder.down();
         }
-    }
-
-    static Map<String, Object> details(LiveStatus status) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("loaded", status.loaded());
-        d.put("age", status.age().toString());
-        d.put("stale", status.stale());
-        d.put("consecutiveFailures", status.consecutiveFailures());
-        d.put("lastSuccess", status.lastSuccess().map(Object::toString).orElse("never"));
-        status.lastErrorType().ifPresent(t -> d.put("lastError", t));
-        return d;
     }
 }

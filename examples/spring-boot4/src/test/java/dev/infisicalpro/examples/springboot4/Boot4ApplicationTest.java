@@ -77,6 +77,34 @@ class Boot4ApplicationTest {
     @Autowired
     Changes changes;
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void healthContributorInfisicalIsUpWithDetailsOnTheBoot4HealthApi() {
+        org.springframework.boot.health.registry.HealthContributorRegistry registry =
+                context.getBean(org.springframework.boot.health.registry.HealthContributorRegistry.class);
+        org.springframework.boot.health.contributor.HealthIndicator infisical =
+                (org.springframework.boot.health.contributor.HealthIndicator) registry.getContributor("infisical");
+
+        org.springframework.boot.health.contributor.Health health = infisical.health();
+        assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+        assertThat(health.getDetails()).containsKeys("age", "stale", "consecutiveFailures", "lastSuccess");
+        assertThat(infisical.health(false).getDetails()).isEmpty();
+    }
+
+    @Test
+    void actuatorEnvMasksInfisicalValuesOnBoot4() {
+        org.springframework.boot.actuate.env.EnvironmentEndpoint endpoint = new org.springframework.boot.actuate.env
+                .EnvironmentEndpoint(environment, context.getBeanProvider(
+                        org.springframework.boot.actuate.endpoint.SanitizingFunction.class).orderedStream().toList(),
+                org.springframework.boot.actuate.endpoint.Show.ALWAYS);
+
+        Object value = endpoint.environmentEntry("DB_PASSWORD").getProperty().getValue();
+
+        assertThat(value).isEqualTo("******");
+    }
+
     @Test
     void runsOnSpringBoot4() {
         assertThat(SpringBootVersion.getVersion()).startsWith("4.0.");
