@@ -7,6 +7,7 @@ import dev.infisicalpro.config.PropertyLookup;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.context.config.Profiles;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -41,7 +42,8 @@ import java.util.TreeMap;
  * infisical.auth.service-token=${INFISICAL_TOKEN}
  * }</pre>
  *
- * <p>Settings come from the {@code Binder} (so {@code application.properties}, profile files, and
+ * <p>Settings come from the {@code Binder} once profiles are active (so {@code application.properties},
+ * profile files, and
  * relaxed environment variables such as {@code INFISICAL_ENV_SLUG} all work), then from the Infisical
  * variables {@code INFISICAL_API_URL}, {@code INFISICAL_TOKEN}, ... Never touches Boot's
  * {@code BootstrapContext}, so the same jar runs on Boot 3.5 and 4.0.
@@ -63,9 +65,21 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         return location.hasPrefix(PREFIX);
     }
 
+    /** Nothing before profiles are known: the import is resolved in {@link #resolveProfileSpecific}. */
     @Override
     public List<InfisicalConfigDataResource> resolve(ConfigDataLocationResolverContext context,
                                                      ConfigDataLocation location) {
+        return List.of();
+    }
+
+    /**
+     * Resolves once the active profiles are known (as Spring Cloud Config does), so settings from
+     * profile files such as {@code application-prod.properties} apply to imports declared in
+     * {@code application.properties}.
+     */
+    @Override
+    public List<InfisicalConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
+                                                                    ConfigDataLocation location, Profiles profiles) {
         PropertyLookup properties = binderLookup(context.getBinder());
         return resolve(location.getValue(), location.isOptional(), properties, PropertyLookup.environmentVariables());
     }

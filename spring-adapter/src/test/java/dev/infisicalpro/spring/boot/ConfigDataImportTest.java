@@ -123,6 +123,42 @@ class ConfigDataImportTest {
     }
 
     @Test
+    void settingsFromAProfileFileApplyToTheImport() {
+        // infisical-profile-test.properties imports infisical:/app; its on-profile document sets env-slug=prod
+        String[] args = java.util.Arrays.stream(demo.args("spring.config.name=infisical-profile-test",
+                        "spring.profiles.active=infisical-prod"))
+                .filter(a -> !a.startsWith("--infisical.env-slug")).toArray(String[]::new);
+        run(args);
+
+        assertThat(context.getEnvironment().getProperty("DB_PASSWORD")).isEqualTo("prod-password");
+    }
+
+    @Test
+    void aProfileSpecificFileCanDeclareItsOwnImportAndSettings() {
+        // infisical-profile-file-test-infisical-prod.properties: spring.config.import=infisical:/app + env-slug=prod
+        // (an import declared in the base file is resolved before profile-specific files are read)
+        String[] args = java.util.Arrays.stream(demo.args("spring.config.name=infisical-profile-file-test",
+                        "spring.profiles.active=infisical-prod"))
+                .filter(a -> !a.startsWith("--infisical.env-slug")).toArray(String[]::new);
+        run(args);
+
+        assertThat(context.getEnvironment().getProperty("DB_PASSWORD")).isEqualTo("prod-password");
+    }
+
+    @Test
+    void configurationMetadataDescribesEverySetting() throws Exception {
+        try (java.io.InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            String json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            for (String key : dev.infisicalpro.config.InfisicalSettings.ALL_KEYS) {
+                if (!key.equals("infisical.ordinal")) {
+                    assertThat(json).as(key).containsPattern("\"name\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(key) + "\"");
+                }
+            }
+            assertThat(json).contains("INFISICAL_API_URL");
+        }
+    }
+
+    @Test
     void clientAndLiveSecretsBeansAreTheInstancesTheImportUses() {
         run(demo.args("spring.config.import=infisical:/app"));
 

@@ -109,6 +109,16 @@ class ImportFailureTest {
     }
 
     @Test
+    void failFastFalseLetsANonOptionalImportStartWhileTheServerIsDown() throws IOException {
+        String[] args = argsWithout("infisical.host-api", "spring.config.import=infisical:/app",
+                "infisical.fail-fast=false", "infisical.host-api=http://127.0.0.1:" + freePort());
+
+        context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE).run(args);
+
+        assertThat(context.getBean(LiveSecrets.class).status().loaded()).isFalse();
+    }
+
+    @Test
     void optionalImportPicksUpTheSecretsOnceTheServerAnswersAgain() {
         // the first load fails (503 on every attempt); the live view keeps trying and recovers
         demo.fake.faults().next("GET", "/api/v3/secrets/raw", 50, Fault.status(503));
