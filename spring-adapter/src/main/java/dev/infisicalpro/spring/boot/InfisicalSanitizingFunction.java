@@ -31,7 +31,7 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
     public static final int MIN_CONTAINED_LENGTH = 6;
 
     private final ConfigurableEnvironment environment;
-    private volatile Values cached = new Values(List.of(), Set.of(), List.of());
+    private volatile Values cached = new Values(List.of(), Set.of());
 
     /** @param environment where the Infisical property sources are found */
     public InfisicalSanitizingFunction(ConfigurableEnvironment environment) {
@@ -95,12 +95,12 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
                 }
             }
         }
-        Values fresh = new Values(snapshots, exact, List.of());
+        Values fresh = new Values(snapshots, exact);
         cached = fresh;
         return fresh;
     }
 
-    private record Values(List<SecretSnapshot> snapshots, Set<String> exact, List<String> unused) {
+    private record Values(List<SecretSnapshot> snapshots, Set<String> exact) {
         boolean sameSnapshots(List<SecretSnapshot> other) {
             if (other.size() != snapshots.size()) {
                 return false;

@@ -210,6 +210,22 @@ class ConfigDataImportTest {
     }
 
     @Test
+    void springCloudRefreshReRunsTheImportButKeepsTheOneRunningLiveView() {
+        run(demo.args("spring.config.import=infisical:/app"));
+        LiveSecrets live = context.getBean(LiveSecrets.class);
+        demo.project.putSecret("dev", "/app", "API_KEY", "key-3");
+        live.refreshNow();
+
+        // what POST /actuator/refresh does
+        context.getBean(org.springframework.cloud.context.refresh.ContextRefresher.class).refresh();
+
+        assertThat(LiveRegistry.size()).isEqualTo(1);
+        assertThat(InfisicalPropertySource.in(context.getEnvironment())).singleElement()
+                .satisfies(s -> assertThat(s.live()).isSameAs(live));
+        assertThat(context.getBean(TestApp.ApiKeyHolder.class).key()).isEqualTo("key-3");
+    }
+
+    @Test
     void disabledMeansNoImportAndNoBeans() {
         run(demo.args("spring.config.import=infisical:/app", "infisical.enabled=false"));
 
