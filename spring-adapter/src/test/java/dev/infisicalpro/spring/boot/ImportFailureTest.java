@@ -152,6 +152,19 @@ class ImportFailureTest {
     }
 
     @Test
+    void aFailedStartAfterASuccessfulImportClosesThatImportsLiveView() {
+        ServiceTokenCredentials narrow = demo.project.createServiceToken("narrow", List.of(TokenScope.of("dev", "/app")),
+                EnumSet.of(Permission.READ));
+        String[] args = argsWithout("infisical.auth.service-token", "spring.config.import=infisical:/shared,infisical:/app",
+                "infisical.auth.service-token=" + narrow.token());
+
+        failedStart(args);
+
+        // Boot loads imports last-first: /app started a live view before /shared failed; @AfterEach asserts nothing is left running
+        assertThat(LiveRegistry.size()).isZero();
+    }
+
+    @Test
     void missingEnvSlugFailsStartupNamingTheProperty() {
         FailureAnalysis analysis = analyze(failedStart(argsWithout("infisical.env-slug",
                 "spring.config.import=infisical:/app")));
