@@ -23,6 +23,14 @@ import java.util.function.Consumer;
  *     live.addListener(change -> pool.rotate(change.changed()));
  * }
  * }</pre>
+ *
+ * <p>Refreshes send {@code If-None-Match} per folder; a 304 parses nothing and fires no event.
+ * Several folders merge in order, the later one winning (one warning names colliding keys, never
+ * values). A failed refresh keeps the last good snapshot and retries with exponential backoff and
+ * jitter (1 s doubling, capped at {@code min(5 min, 8 × resyncInterval)}; at least
+ * {@code Retry-After} after a 429); {@link #status()} reports age, failures and staleness measured
+ * with the client's clock. By default all live views share one daemon refresh thread and one daemon
+ * event thread, which stop when the last view is closed.
  */
 public final class LiveSecrets implements AutoCloseable {
 

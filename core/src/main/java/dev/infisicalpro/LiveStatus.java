@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param age                 time since {@code lastSuccess} (zero before the first load)
  * @param consecutiveFailures failed refreshes since the last success
  * @param lastErrorType       simple class name of the last refresh error, if the last refresh failed
- * @param stale               true while refreshes are failing and values are last-known-good
+ * @param stale               true once loaded while refreshes are failing (values are last-known-good),
+ *                            or while {@code age} is past the configured max staleness
  * @param healthy             false before the first load, or once {@code age} passed the configured
- *                            max staleness
+ *                            max staleness (values are still served unless {@code serveStale(false)})
  */
 public record LiveStatus(boolean loaded, Optional<Instant> lastSuccess, Duration age, int consecutiveFailures,
                          Optional<String> lastErrorType, boolean stale, boolean healthy) {

@@ -1,9 +1,13 @@
 package dev.infisicalpro;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What a refresh changed, by key name only (never values).
+ * What a refresh changed, by key name only (never values). Each set iterates in key order, so
+ * logging a change is deterministic.
  *
  * <pre>{@code
  * live.addListener(change -> log.info("secrets changed: " + change.changed()));
@@ -14,11 +18,16 @@ import java.util.Set;
  * @param changed keys whose value changed
  */
 public record SecretChange(Set<String> added, Set<String> removed, Set<String> changed) {
-    /** Copies. */
+    /** Copies into immutable, sorted sets. */
     public SecretChange {
-        added = Set.copyOf(added);
-        removed = Set.copyOf(removed);
-        changed = Set.copyOf(changed);
+        added = sorted(added);
+        removed = sorted(removed);
+        changed = sorted(changed);
+    }
+
+    /** A change with nothing in it. */
+    public static SecretChange none() {
+        return new SecretChange(Set.of(), Set.of(), Set.of());
     }
 
     /** True when nothing changed. */
@@ -26,11 +35,19 @@ public record SecretChange(Set<String> added, Set<String> removed, Set<String> c
         return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
     }
 
-    /** Every key named, in any role. */
+    /** Every key named, in any role, in key order. */
     public Set<String> allKeys() {
-        java.util.Set<String> all = new java.util.TreeSet<>(added);
+        Set<String> all = new TreeSet<>(added);
         all.addAll(removed);
         all.addAll(changed);
-        return Set.copyOf(all);
+        return sorted(all);
+    }
+
+    private static Set<String> sorted(Set<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        // TreeSet rejects nulls; the LinkedHashSet copy keeps that order with hash lookups
+        return Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(keys)));
     }
 }

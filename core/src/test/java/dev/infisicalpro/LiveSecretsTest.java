@@ -60,6 +60,44 @@ class LiveSecretsTest {
     }
 
     @Test
+    void theQueryOptionsAreSentExplicitlyForEveryFolderOnEveryRefresh() {
+        f.project.createFolder("dev", "/app");
+        f.project.createFolder("dev", "/app/db");
+        f.project.putSecret("dev", "/app/db", "NESTED", "n");
+        ListOptions options = ListOptions.defaults().withRecursive(true).withIncludeImports(false)
+                .withExpandReferences(false);
+        try (LiveSecrets live = f.client.live(f.query("/app").withOptions(options)).scheduler(f.scheduler).start()) {
+            live.refreshNow();
+            assertThat(live.get("NESTED")).isEqualTo("n");
+            assertThat(f.fake.journal().requests("GET", LIST)).hasSize(2).allSatisfy(r -> {
+                assertThat(r.queryParam("recursive")).contains("true");
+                assertThat(r.queryParam("include_imports")).contains("false");
+                assertThat(r.queryParam("expandSecretReferences")).contains("false");
+                assertThat(r.queryParam("secretPath")).contains("/app");
+            });
+        }
+    }
+
+    @Test
+    void worksWithAServiceTokenInTheTokensOwnProject() {
+        f.project.createFolder("dev", "/app");
+        f.project.putSecret("dev", "/app", "A", CANARY);
+        dev.infisicalpro.testkit.ServiceTokenCredentials st = f.project.createServiceToken("live",
+                List.of(dev.infisicalpro.testkit.TokenScope.of("dev", "/**")),
+                java.util.EnumSet.of(dev.infisicalpro.testkit.Permission.READ));
+        try (InfisicalClient client = InfisicalClient.builder().host(f.fake.url())
+                .credentials(Credentials.serviceToken(st.token())).clock(f.clock).build();
+             LiveSecrets live = client.live(SecretQuery.of(ProjectRef.fromToken(), "dev", "/app"))
+                     .scheduler(f.scheduler).start()) {
+            assertThat(live.get("A")).isEqualTo(CANARY);
+            f.project.putSecret("dev", "/app", "A", "rotated");
+            assertThat(live.refreshNow().changed()).containsExactly("A");
+            assertThat(live.get("A")).isEqualTo("rotated");
+            assertThat(f.logs.all()).doesNotContain(CANARY).doesNotContain(st.token());
+        }
+    }
+
+    @Test
     void getOfAnAbsentKeyThrowsSecretNotFoundNamingTheKeyAndQuery() {
         f.project.putSecret("dev", "/", "PRESENT", CANARY);
         try (LiveSecrets live = f.live("/").start()) {
@@ -116,6 +154,19 @@ class LiveSecretsTest {
 
             assertThat(live.refreshNow().isEmpty()).isTrue();
             assertThat(f.events).hasSize(1);
+        }
+    }
+
+    @Test
+    void changeEventsNameKeysInKeyOrder() {
+        try (LiveSecrets live = f.startRecording(f.live("/"))) {
+            for (String key : List.of("ZETA", "ALPHA", "MU", "BETA")) {
+                f.project.putSecret("dev", "/", key, CANARY);
+            }
+            SecretChange change = live.refreshNow();
+            assertThat(change.added()).containsExactly("ALPHA", "BETA", "MU", "ZETA");
+            assertThat(change.allKeys()).containsExactly("ALPHA", "BETA", "MU", "ZETA");
+            assertThat(change.toString()).contains("[ALPHA, BETA, MU, ZETA]").doesNotContain(CANARY);
         }
     }
 
@@ -218,6 +269,25 @@ class LiveSecretsTest {
     }
 
     @Test
+    void rejectedCredentialsAreRetriedOnlyAtTheBackoffCapNeverInAFastLoop() {
+        f.project.putSecret("dev", "/", "A", CANARY);
+        try (LiveSecrets live = f.live("/").resyncInterval(Duration.ofSeconds(60)).start()) {
+            f.project.deleteIdentity(f.identity.identityId());
+            f.clock.advance(Duration.ofHours(3)); // the access token has expired: the next refresh must log in
+            int loginsBefore = f.logins();
+
+            f.scheduler.runNext();
+
+            assertThat(live.status().lastErrorType()).contains("AuthenticationException");
+            assertThat(f.logins() - loginsBefore).isEqualTo(1);
+            // min(5 min, 8 x 60 s) = 5 min, without jitter below it: newer servers lock identities out
+            assertThat(f.scheduler.pendingDelays()).containsExactly(Duration.ofMinutes(5));
+            assertThat(live.get("A")).isEqualTo(CANARY);
+            assertThat(f.logs.all()).doesNotContain(CANARY).doesNotContain(f.identity.clientSecret());
+        }
+    }
+
+    @Test
     void refreshNowFailureThrowsAndKeepsTheLastGoodSnapshot() {
         f.project.putSecret("dev", "/", "A", CANARY);
         try (LiveSecrets live = f.live("/").start()) {
@@ -268,6 +338,25 @@ class LiveSecretsTest {
             assertThat(warnings).hasSize(2).allSatisfy(w -> assertThat(w)
                     .contains("IllegalStateException").contains("[A]"));
             assertThat(f.logs.all()).doesNotContain(CANARY);
+        }
+    }
+
+    @Test
+    void aListenerOnTheRefreshingThreadMayRefreshAgainAndEventsKeepTheirOrder() {
+        f.project.putSecret("dev", "/", "A", "1");
+        try (LiveSecrets live = f.live("/").start()) { // listeners run inline on the refreshing thread
+            live.addListener(c -> {
+                f.events.add(c);
+                if (c.changed().contains("A")) {
+                    f.project.putSecret("dev", "/", "B", "new");
+                    live.refreshNow(); // must not wait for the refresh that is notifying it
+                }
+            });
+            f.project.putSecret("dev", "/", "A", "2");
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20), live::refreshNow);
+            assertThat(f.events).containsExactly(change(Set.of(), Set.of(), Set.of("A")),
+                    change(Set.of("B"), Set.of(), Set.of()));
+            assertThat(live.get("B")).isEqualTo("new");
         }
     }
 

@@ -84,6 +84,39 @@ class LiveThreadsTest {
     }
 
     @Test
+    void eventsReachListenersInRefreshOrderEvenOnAThreadPool() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try (LiveSecrets live = f.client.live(f.query("/")).listenerExecutor(pool).start()) {
+            List<String> heard = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            CountDownLatch all = new CountDownLatch(30);
+            CountDownLatch releaseFirst = new CountDownLatch(1);
+            live.addListener(c -> {
+                if (c.added().contains("K_AA")) { // hold the first event until every refresh is done
+                    try {
+                        releaseFirst.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                heard.addAll(c.added());
+                all.countDown();
+            });
+            List<String> expected = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String key = "K_" + (char) ('A' + i / 26) + (char) ('A' + i % 26);
+                expected.add(key);
+                f.project.putSecret("dev", "/", key, "v");
+                live.refreshNow();
+            }
+            releaseFirst.countDown();
+            assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(heard).containsExactlyElementsOf(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void aSlowListenerDoesNotDelayTheRefresh() throws Exception {
         f.project.putSecret("dev", "/", "A", "1");
         CountDownLatch release = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package dev.infisicalpro;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.infisicalpro.internal.ClientRuntime;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +41,22 @@ class SecretsWireTest extends WireSupport {
                 + "&expandSecretReferences=true"))
                 .withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
                 .withHeader("User-Agent", matching("infisical-pro-java/.+")));
+    }
+
+    @Test
+    void userAgentIsTheConfiguredPrefixPlusTheLibraryVersion() {
+        wm.stubFor(get(urlPathEqualTo("/api/v3/secrets/raw")).willReturn(json(200, listing())));
+        try (InfisicalClient client = client(builder(Credentials.accessToken(ACCESS_TOKEN)))) {
+            client.secrets().list(scope("dev", "/"), ListOptions.defaults());
+        }
+        try (InfisicalClient client = client(builder(Credentials.accessToken(ACCESS_TOKEN)).userAgent("billing-svc"))) {
+            client.secrets().list(scope("dev", "/"), ListOptions.defaults());
+        }
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/v3/secrets/raw"))
+                .withHeader("User-Agent", equalTo("infisical-pro-java/" + ClientRuntime.VERSION)));
+        wm.verify(getRequestedFor(urlPathEqualTo("/api/v3/secrets/raw"))
+                .withHeader("User-Agent", equalTo("billing-svc/" + ClientRuntime.VERSION)));
+        assertThat(ClientRuntime.VERSION).matches("\\d+\\.\\d+\\.\\d+.*"); // the filtered project version
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -29,9 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
 @Threads(32)
 public class ConcurrentReadBenchmark {
 
-    static final int N = 1_000;
-
     /** A live view over 1,000 secrets; with {@code refreshing}, a background thread keeps refreshing. */
+    @State(Scope.Benchmark)
     public abstract static class View {
         BenchFixture fixture;
         InfisicalClient client;
@@ -40,8 +40,12 @@ public class ConcurrentReadBenchmark {
         final AtomicLong refreshes = new AtomicLong();
         Thread refresher;
 
+        /** Number of secrets in the folder (the smoke test runs a small one). */
+        @Param("1000")
+        public int secrets;
+
         void start(boolean refreshing) {
-            fixture = new BenchFixture(N);
+            fixture = new BenchFixture(secrets);
             client = fixture.client();
             live = client.live(fixture.query()).resyncInterval(Duration.ZERO).start();
             if (refreshing) {
@@ -49,7 +53,7 @@ public class ConcurrentReadBenchmark {
                     int generation = 0;
                     while (!stop.get()) {
                         generation++;
-                        int i = generation % N;
+                        int i = generation % secrets;
                         fixture.project.putSecret("dev", "/", BenchFixture.key(i), BenchFixture.value(i, generation));
                         live.refreshNow();
                         refreshes.incrementAndGet();
@@ -99,7 +103,7 @@ public class ConcurrentReadBenchmark {
     }
 
     private static String read(View view) {
-        return view.live.get(view.fixture.keys[ThreadLocalRandom.current().nextInt(N)]);
+        return view.live.get(view.fixture.keys[ThreadLocalRandom.current().nextInt(view.secrets)]);
     }
 
     @Benchmark

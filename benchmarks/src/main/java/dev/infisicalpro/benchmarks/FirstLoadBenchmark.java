@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * B3: first load of 10,000 secrets: a new client logs in (universal auth) and a live view lists
- * the folder once. {@link Footprint} reports the retained heap of the resulting view; the
+ * the folder once ({@link Footprint} measures the retained heap of such a view); the
  * {@code listOnly} baseline is the plain {@code Secrets.list} of the same folder on a logged-in client.
  */
 @State(Scope.Benchmark)
@@ -25,16 +26,17 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class FirstLoadBenchmark {
 
-    static final int N = 10_000;
+    /** Number of secrets in the folder (the smoke test runs a small one). */
+    @Param("10000")
+    public int secrets;
 
     private BenchFixture fixture;
     private InfisicalClient warmClient;
 
     @Setup(Level.Trial)
     public void setUp() {
-        fixture = new BenchFixture(N);
+        fixture = new BenchFixture(secrets);
         warmClient = fixture.client();
-        Footprint.report(fixture, N);
     }
 
     @TearDown(Level.Trial)

@@ -17,6 +17,13 @@ import java.time.Duration;
  */
 public final class Footprint {
 
+    static {
+        // JOL cannot read record field offsets through Unsafe on JDK 17 without this (it asks for it)
+        if (System.getProperty("jol.magicFieldOffset") == null) {
+            System.setProperty("jol.magicFieldOffset", "true");
+        }
+    }
+
     private Footprint() {
     }
 
@@ -44,10 +51,6 @@ public final class Footprint {
             long retained = GraphLayout.parseInstance(state(live)).totalSize();
             return new Result(live.snapshot().size(), retained, utf16);
         }
-    }
-
-    static void report(BenchFixture fixture, int n) {
-        System.out.println("# Footprint: " + measure(fixture));
     }
 
     private static Object state(LiveSecrets live) {

@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class GetBenchmark {
 
-    static final int N = 1_000;
+    /** Number of secrets in the folder (the smoke test runs a small one). */
+    @Param("1000")
+    public int secrets;
 
     private BenchFixture fixture;
     private InfisicalClient client;
@@ -37,7 +40,7 @@ public class GetBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fixture = new BenchFixture(N);
+        fixture = new BenchFixture(secrets);
         client = fixture.client();
         live = client.live(fixture.query()).resyncInterval(Duration.ZERO).start();
         hashMap = new HashMap<>(live.snapshot().values());
@@ -53,7 +56,7 @@ public class GetBenchmark {
 
     private String nextKey() {
         int i = next + 1;
-        if (i == N) {
+        if (i == keys.length) {
             i = 0;
         }
         next = i;

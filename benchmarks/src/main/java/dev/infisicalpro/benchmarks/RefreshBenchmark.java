@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -26,7 +27,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RefreshBenchmark {
 
-    static final int N = 1_000;
+    /** Number of secrets in the folder (the smoke test runs a small one). */
+    @Param("1000")
+    public int secrets;
 
     private BenchFixture fixture;
     private InfisicalClient client;
@@ -35,7 +38,7 @@ public class RefreshBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fixture = new BenchFixture(N);
+        fixture = new BenchFixture(secrets);
         client = fixture.client();
         live = client.live(fixture.query()).resyncInterval(Duration.ZERO).start();
     }
@@ -53,7 +56,7 @@ public class RefreshBenchmark {
         @Setup(Level.Invocation)
         public void rotate(RefreshBenchmark b) {
             b.generation++;
-            int i = b.generation % N;
+            int i = b.generation % b.secrets;
             b.fixture.project.putSecret("dev", "/", BenchFixture.key(i), BenchFixture.value(i, b.generation));
         }
     }

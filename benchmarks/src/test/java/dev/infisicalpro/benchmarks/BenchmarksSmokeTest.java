@@ -24,7 +24,8 @@ class BenchmarksSmokeTest {
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(200))
+                .measurementTime(TimeValue.milliseconds(100))
+                .param("secrets", "100")
                 .threads(threads)
                 .shouldFailOnError(true)
                 .build();
@@ -40,10 +41,11 @@ class BenchmarksSmokeTest {
     }
 
     @Test
-    void liveViewOf10kSecretsRetainsAtMostThreeTimesTheUtf16SizeOfKeysAndValues() {
-        try (BenchFixture fixture = new BenchFixture(10_000)) {
+    void liveViewRetainsAtMostThreeTimesTheUtf16SizeOfKeysAndValues() {
+        // per-secret cost does not depend on the count; 500 keeps the test fast (RESULTS.md has 10,000)
+        try (BenchFixture fixture = new BenchFixture(500)) {
             Footprint.Result result = Footprint.measure(fixture);
-            assertThat(result.secrets()).isEqualTo(10_000);
+            assertThat(result.secrets()).isEqualTo(500);
             assertThat(result.ratio()).as(result.toString()).isLessThanOrEqualTo(3.0);
         }
     }

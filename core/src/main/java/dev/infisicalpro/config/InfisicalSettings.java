@@ -137,8 +137,9 @@ public final class InfisicalSettings {
         this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
-        this.credentials = credentials0();
-        if (envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
+        // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
+        this.credentials = enabled ? credentials0() : null;
+        if (enabled && envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
             throw new ConfigurationException("no environment configured",
                     "set " + ENV_SLUG + " (e.g. dev, staging, prod); only a service token with a single scope can "
                             + "supply it");
@@ -271,14 +272,21 @@ public final class InfisicalSettings {
         return ordinal;
     }
 
-    /** The one configured auth method. */
+    /**
+     * The one configured auth method.
+     *
+     * @throws ConfigurationException when {@code infisical.enabled} is false (credentials are then not read)
+     */
     public Credentials credentials() {
+        if (credentials == null) {
+            throw new ConfigurationException(ENABLED + " is false", "set " + ENABLED + "=true to use Infisical");
+        }
         return credentials;
     }
 
     /** A client for these settings (no network call yet). */
     public InfisicalClient newClient() {
-        return InfisicalClient.builder().host(hostApi).credentials(credentials).build();
+        return InfisicalClient.builder().host(hostApi).credentials(credentials()).build();
     }
 
     /**

@@ -172,7 +172,9 @@ public final class ErrorMapper {
                         "check infisical.auth.client-id (the Client ID of the machine identity's Universal Auth, "
                                 + "not the identity id) and that infisical.host-api is the right instance", null);
             }
-            if (lower.startsWith("folder with path") || "SecretPathNotFound".equals(err)) {
+            if (lower.startsWith("folder with path") || "SecretPathNotFound".equals(err)
+                    || lower.startsWith("parent folder for path") || lower.startsWith("folder with id")
+                    || lower.startsWith("failed to delete folder")) {
                 return new FolderNotFoundException("folder not found", status, shown, method, path, FOLDER_HINT, null);
             }
             if (lower.startsWith("secret with name") || lower.startsWith("secret not found")

@@ -31,6 +31,13 @@ public final class ScopeGuard {
 
     /** Refuses, before sending, a read the token cannot serve as asked. */
     public static void checkRead(ServiceTokenInfo info, Scope asked, boolean recursive) {
+        if (asked.project() instanceof dev.infisicalpro.ProjectRef.Id id && !info.projectId().isEmpty()
+                && !info.projectId().equals(id.value())) {
+            // a single-scope token would silently answer from its own project; others get a 403
+            throw new ScopeMismatchException("service token " + info.tokenId() + " belongs to project "
+                    + info.projectId() + ", not to the asked project " + id.value(),
+                    "use ProjectRef.fromToken() (leave infisical.project-id unset), or a token of project " + id.value());
+        }
         List<TokenScope> scopes = info.scopes();
         if (scopes.isEmpty()) {
             return;
@@ -53,10 +60,20 @@ public final class ScopeGuard {
             }
             return;
         }
+        boolean covered = false;
         for (TokenScope s : scopes) {
             if (s.environment().equals(asked.environment()) && matches(s.path(), asked.path().value())) {
-                return;
+                covered = true;
+                if (!recursive || s.path().endsWith("**")) {
+                    return;
+                }
             }
+        }
+        if (covered) {
+            // The server drops sub-folders the scopes do not match from a recursive walk, silently.
+            throw new ScopeMismatchException("service token " + info.tokenId() + " has scopes " + scopes
+                    + "; none covers every sub-folder of " + askedText + ", so a recursive read would silently "
+                    + "miss some of them", fix(asked) + ", or read non-recursively");
         }
         throw new ScopeMismatchException("service token " + info.tokenId() + " has scopes " + scopes
                 + ", none of which covers " + askedText + "; Infisical would refuse or drop this read",
@@ -64,9 +81,14 @@ public final class ScopeGuard {
     }
 
     private static String fix(Scope asked) {
-        String glob = asked.path().isRoot() ? "/**" : asked.path() + "/**";
-        return "create a service token scoped to " + asked.environment() + ":/** (whole environment) or "
-                + asked.environment() + ":" + glob + ", or ask for the token's own scope";
+        return "create a service token scoped to " + globFor(asked) + ", or ask for the token's own scope";
+    }
+
+    /** {@code env:/**} for the root, else {@code env:/**} or {@code env:<path>/**}. */
+    private static String globFor(Scope asked) {
+        String env = asked.environment();
+        return asked.path().isRoot() ? env + ":/** (the whole environment)"
+                : env + ":/** (the whole environment) or " + env + ":" + asked.path() + "/**";
     }
 
     /**
@@ -85,8 +107,7 @@ public final class ScopeGuard {
                         + " but the server answered with secrets from " + s.environment() + ":" + s.path()
                         + " (" + tokenDescription + "); refusing to return them as the asked folder",
                         "a service token with a single scope without a glob is always answered with its own folder; "
-                                + "use a token scoped to " + asked.environment() + ":/** or " + asked.environment() + ":"
-                                + (asked.path().isRoot() ? "/**" : asked.path() + "/**"));
+                                + "use a token scoped to " + globFor(asked));
             }
         }
     }

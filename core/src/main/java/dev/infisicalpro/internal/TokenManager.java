@@ -48,6 +48,16 @@ public final class TokenManager implements Transport.TokenSource {
     private volatile Session session;
     private volatile ServiceTokenInfo serviceTokenInfo;
     private volatile boolean describeFailed;
+    /** After a refused login, no new attempt before this instant (lockout protection). */
+    private Instant loginRefusedUntil = Instant.MIN;
+    private InfisicalException lastRefusal;
+
+    /**
+     * How long a refused login (wrong or expired credentials) is not tried again. Newer servers lock an
+     * identity out for 300 s after 3 failed logins; a refresh loop calling every few seconds would keep
+     * it locked forever.
+     */
+    static final Duration LOGIN_REFUSAL_COOLDOWN = Duration.ofSeconds(60);
 
     /** A logged-in identity token and its deadlines. */
     record Session(String token, Instant loggedInAt, Instant expiresAt, Instant maxExpiresAt, Duration ttl) {
@@ -185,7 +195,20 @@ public final class TokenManager implements Transport.TokenSource {
         }
         Transport.Call call = Transport.Call.write("POST", path, body).unauthenticated();
         Instant at = clock.instant();
-        Map<String, Object> answer = transport.object(call, transport.execute(call));
+        if (at.isBefore(loginRefusedUntil)) {
+            InfisicalException last = lastRefusal;
+            throw new AuthenticationException("not logging in again before " + loginRefusedUntil
+                    + ": the last login was refused (" + last.getMessage() + ")",
+                    "fix the credentials; repeated failed logins lock a machine identity out on newer servers");
+        }
+        Map<String, Object> answer;
+        try {
+            answer = transport.object(call, transport.execute(call));
+        } catch (AuthenticationException | dev.infisicalpro.PermissionDeniedException e) {
+            lastRefusal = e;
+            loginRefusedUntil = at.plus(LOGIN_REFUSAL_COOLDOWN);
+            throw e;
+        }
         String token = Json.string(answer, ApiPaths.ACCESS_TOKEN).filter(t -> !t.isBlank())
                 .orElseThrow(() -> new AuthenticationException("login answer carries no accessToken",
                         "check that infisical.host-api points at an Infisical API"));

@@ -15,8 +15,9 @@ import java.util.function.UnaryOperator;
 /**
  * JUnit 5 extension that starts a seeded {@link FakeInfisical} and stops it afterwards.
  *
- * <p>Registered on a {@code static} field it starts once before all tests of the class; on an
- * instance field (or via {@code @ExtendWith}) it starts a fresh server for each test. Before every
+ * <p>Registered on a {@code static} field (or via {@code @ExtendWith(FakeInfisicalExtension.class)},
+ * unseeded) it starts once before all tests of the class; on an instance field it starts a fresh
+ * server for each test. Before every
  * test the journal and pending faults are cleared, so counts and faults never leak between tests
  * (secrets do, on a shared server — seed what each test needs). Test methods and constructors can
  * take a {@link FakeInfisical} parameter.
@@ -48,18 +49,32 @@ public final class FakeInfisicalExtension implements BeforeAllCallback, AfterAll
         this.config = config;
     }
 
-    /** Default settings plus seeding code. */
+    /**
+     * Default settings plus seeding code.
+     *
+     * @param seed seeding code
+     * @return the extension
+     */
     public static FakeInfisicalExtension withSeed(Consumer<FakeInfisical> seed) {
         Objects.requireNonNull(seed, "seed");
         return new FakeInfisicalExtension(b -> b.seed(seed));
     }
 
-    /** Full control over the builder, e.g. {@code b -> b.generation(Generation.CURRENT).seed(...)}. */
+    /**
+     * Full control over the builder, e.g. {@code b -> b.generation(Generation.CURRENT).seed(...)}.
+     *
+     * @param config changes to the default builder
+     * @return the extension
+     */
     public static FakeInfisicalExtension configure(UnaryOperator<FakeInfisical.Builder> config) {
         return new FakeInfisicalExtension(Objects.requireNonNull(config, "config"));
     }
 
-    /** The running server. */
+    /**
+     * The running server.
+     *
+     * @return the running server
+     */
     public FakeInfisical fake() {
         FakeInfisical f = fake;
         if (f == null) {
@@ -68,12 +83,20 @@ public final class FakeInfisicalExtension implements BeforeAllCallback, AfterAll
         return f;
     }
 
-    /** Shorthand for {@code fake().apiUrl()}. */
+    /**
+     * Shorthand for {@code fake().apiUrl()}.
+     *
+     * @return the API root of the running server
+     */
     public String apiUrl() {
         return fake().apiUrl();
     }
 
-    /** Shorthand for {@code fake().url()}. */
+    /**
+     * Shorthand for {@code fake().url()}.
+     *
+     * @return the root URL of the running server
+     */
     public String url() {
         return fake().url();
     }

@@ -112,6 +112,19 @@ class Oct24AuthTest {
         assertThat(after.message()).isEqualTo("Service token with ID '" + shortLived.id() + "' not found");
     }
 
+    @Test
+    void deletedServiceTokenIsNotFoundAndScopesLoseTheirTrailingSlash() {
+        ServiceTokenCredentials t = fx.project.createServiceToken("st-deleted", List.of(TokenScope.of("dev", "/app/")),
+                EnumSet.of(Permission.READ));
+        assertThat(http.get("/api/v2/service-token", t.token()).json().at("/scopes/0/secretPath").asText())
+                .isEqualTo("/app");
+        assertThat(fx.project.deleteServiceToken(t.id())).isTrue();
+        Http.Res r = listWith("Bearer " + t.token());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.message()).isEqualTo("Service token with ID '" + t.id() + "' not found");
+        assertThat(fx.project2.deleteServiceToken(fx.stRoot.id())).isFalse(); // not that project's token
+    }
+
     // ------------------------------------------------------------------ §3 login
 
     @Test
@@ -178,6 +191,37 @@ class Oct24AuthTest {
         assertThat(malformed.status()).isEqualTo(500);
         assertThat(malformed.text()).isEqualTo(
                 "{\"statusCode\":500,\"message\":\"Something went wrong\",\"error\":\"InternalServerError\"}");
+    }
+
+    @Test
+    void clientSecretLimits() {
+        UniversalAuthCredentials ttl = fx.project.createUniversalAuthIdentity("ttl1", Role.ADMIN, Duration.ofHours(1),
+                Duration.ofHours(2), UniversalAuthLimits.NONE.withClientSecretTtl(Duration.ofSeconds(1)));
+        fake.clock().advance(Duration.ofSeconds(2));
+        Http.Res expired = login(Map.of("clientId", ttl.clientId(), "clientSecret", ttl.clientSecret()));
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.message()).isEqualTo("Access denied due to expired client secret");
+        assertThat(expired.error()).isEqualTo("UnauthorizedError");
+
+        UniversalAuthCredentials once = fx.project.createUniversalAuthIdentity("1use", Role.ADMIN, Duration.ofHours(1),
+                Duration.ofHours(2), UniversalAuthLimits.NONE.withClientSecretUsesLimit(1));
+        Map<String, String> body = Map.of("clientId", once.clientId(), "clientSecret", once.clientSecret());
+        assertThat(login(body).status()).isEqualTo(200);
+        Http.Res used = login(body);
+        assertThat(used.status()).isEqualTo(401);
+        assertThat(used.message()).isEqualTo("Access denied due to client secret usage limit reached");
+    }
+
+    @Test
+    void accessTokenUsesLimit() {
+        UniversalAuthCredentials oneUse = fx.project.createUniversalAuthIdentity("1use-token", Role.ADMIN,
+                Duration.ofHours(1), Duration.ofHours(2), UniversalAuthLimits.NONE.withAccessTokenUsesLimit(1));
+        String token = http.login(oneUse);
+        assertThat(listWith("Bearer " + token).status()).isEqualTo(200);
+        Http.Res r = listWith("Bearer " + token);
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.message()).isEqualTo("Unable to renew because access token number of uses limit reached");
+        assertThat(r.error()).isEqualTo("UnauthorizedError");
     }
 
     // ------------------------------------------------------------------ §3 renew / revoke

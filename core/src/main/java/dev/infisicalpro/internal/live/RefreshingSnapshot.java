@@ -3,6 +3,7 @@ package dev.infisicalpro.internal.live;
 import dev.infisicalpro.AuthenticationException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.LiveStatus;
+import dev.infisicalpro.Provenance;
 import dev.infisicalpro.RateLimitException;
 import dev.infisicalpro.Scope;
 import dev.infisicalpro.Secret;
@@ -50,7 +51,7 @@ import java.util.function.Consumer;
 public final class RefreshingSnapshot implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro.live");
-    private static final SecretChange NO_CHANGE = new SecretChange(Set.of(), Set.of(), Set.of());
+    private static final SecretChange NO_CHANGE = SecretChange.none();
 
     private final Secrets secrets;
     private final Clock clock;
@@ -60,7 +61,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final boolean rejectStale;
     private final ScheduledExecutorService scheduler;
     private final boolean sharedScheduler;
-    private final Executor events;
+    private final SerialExecutor events;
     private final boolean sharedEvents;
     private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<CompletableFuture<SecretChange>> inFlight = new AtomicReference<>();
@@ -127,8 +128,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
     public void start() {
         try {
             refresh();
-        } catch (RuntimeException e) {
-            if (settings.failFast()) {
+        } catch (RuntimeException | Error e) {
+            if (settings.failFast() || e instanceof VirtualMachineError) {
                 close();
                 throw e;
             }
@@ -244,11 +245,10 @@ public final class RefreshingSnapshot implements AutoCloseable {
             SecretChange change = refreshOnce();
             inFlight.set(null);
             mine.complete(change);
+            deliverQueued();
             return change;
         } catch (RuntimeException | Error e) {
-            if (e instanceof RuntimeException re) {
-                recordFailure(re);
-            }
+            recordFailure(e);
             inFlight.set(null);
             mine.completeExceptionally(e);
             throw e;
@@ -280,7 +280,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
             Optional<SecretListing> answer = secrets.listIfChanged(scopes.get(i), query.options(), old.etags.get(i));
             if (answer.isPresent()) {
                 SecretListing listing = answer.get();
-                perPath.set(i, listing.effective());
+                // compact immutable copy: a folder's map is kept until that folder changes again
+                perPath.set(i, Map.copyOf(shareProvenance(listing.effective())));
                 etags.set(i, listing.etag());
                 anyChanged = true;
             }
@@ -299,11 +300,33 @@ public final class RefreshingSnapshot implements AutoCloseable {
             values.put(e.getKey(), e.getValue().value());
         }
         SecretChange change = diff(old.values, values);
-        state = new State(new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now),
-                values, List.copyOf(perPath), List.copyOf(etags), true);
+        SecretSnapshot snapshot = new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now);
+        // with one folder its map is the snapshot's own (the listing's map becomes garbage)
+        List<Map<String, Secret>> kept = n == 1 ? List.of(snapshot.secrets()) : List.copyOf(perPath);
+        state = new State(snapshot, values, kept, List.copyOf(etags), true);
         recordSuccess(now);
         publish(change);
         return change;
+    }
+
+    /**
+     * The parser gives every secret its own {@link Provenance} (and path and environment strings),
+     * although a folder's secrets share one or two: re-point them at one instance each, so a kept
+     * snapshot costs little more than its keys and values (benchmark B3). Empty comments likewise.
+     */
+    static Map<String, Secret> shareProvenance(Map<String, Secret> secrets) {
+        Map<Provenance, Provenance> canonical = new HashMap<>();
+        Map<String, Secret> out = new HashMap<>(Math.max(16, (int) (secrets.size() / 0.75f) + 1));
+        for (Map.Entry<String, Secret> e : secrets.entrySet()) {
+            Secret s = e.getValue();
+            Provenance source = canonical.computeIfAbsent(s.source(), p -> p);
+            String comment = s.comment().isEmpty() ? "" : s.comment();
+            if (source != s.source() || comment != s.comment()) { // identity on purpose: already shared?
+                s = new Secret(s.key(), s.value(), comment, s.version(), s.type(), source);
+            }
+            out.put(e.getKey(), s);
+        }
+        return out;
     }
 
     /** Folders merged in query order, later wins; one warning when the set of collisions changes. */
@@ -381,12 +404,14 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private void recordFailure(RuntimeException e) {
+    private void recordFailure(Throwable e) {
         Health before = health;
         Health after = new Health(before.lastSuccess, before.failures + 1, e.getClass().getSimpleName());
         health = after;
-        if (!state.loaded) {
-            return; // start() reports the first failure (thrown, or one warning); retries stay quiet
+        if (!state.loaded || closed) {
+            // start() reports the first failure (thrown, or one warning); retries stay quiet, and a
+            // refresh cut short by close() is no news
+            return;
         }
         if (after.failures == 1) {
             LOG.log(Level.WARNING, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)
@@ -398,7 +423,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     }
 
     /** Exception messages of this library carry no secret material (design §5.11); others: type only. */
-    private static String describe(RuntimeException e) {
+    private static String describe(Throwable e) {
         return e instanceof InfisicalException ? e.getClass().getSimpleName() + ": " + e.getMessage()
                 : e.getClass().getName();
     }
@@ -413,7 +438,9 @@ public final class RefreshingSnapshot implements AutoCloseable {
         try {
             refresh();
             delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | AssertionError e) {
+            // LinkageError too: a dependency clash (e.g. a forced Kotlin stdlib under OkHttp) must
+            // show up in status() and the log, not silently end the loop inside a ScheduledFuture
             delay = failureDelay(e);
         }
         if (delay > 0) {
@@ -421,7 +448,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private long failureDelay(RuntimeException e) {
+    private long failureDelay(Throwable e) {
         int failures = Math.max(1, health.failures);
         if (e instanceof AuthenticationException) {
             // Retrying bad credentials quickly can lock the identity out on newer servers; go slow.
@@ -454,15 +481,21 @@ public final class RefreshingSnapshot implements AutoCloseable {
         return () -> listeners.remove(listener);
     }
 
+    /** Queues the change while the refresh still holds the single-flight slot (keeps refresh order). */
     private void publish(SecretChange change) {
         if (change.isEmpty() || listeners.isEmpty() || closed) {
             return;
         }
+        events.enqueue(() -> deliver(change));
+    }
+
+    /** Starts delivery of queued changes; called after the single-flight slot is released. */
+    private void deliverQueued() {
         try {
-            events.execute(() -> deliver(change));
+            events.kick();
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
-                    + " rejected a change event for keys " + change.allKeys());
+                    + " rejected a change event; listeners missed it");
         }
     }
 

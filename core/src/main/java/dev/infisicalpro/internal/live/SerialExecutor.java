@@ -21,9 +21,26 @@ final class SerialExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
+        enqueue(task);
+        kick();
+    }
+
+    /** Queues a task without running it; {@link #kick()} starts the queue. */
+    void enqueue(Runnable task) {
         synchronized (this) {
             tasks.add(task);
-            if (running) {
+        }
+    }
+
+    /**
+     * Hands the queue to the delegate unless it is already being drained or empty. Separate from
+     * {@link #enqueue} so a refresh can queue its event while it holds the single-flight slot (which
+     * fixes the order) and start delivery only after releasing it (so a listener on a direct
+     * executor may call {@code refreshNow()} without waiting for itself).
+     */
+    void kick() {
+        synchronized (this) {
+            if (running || tasks.isEmpty()) {
                 return;
             }
             running = true;

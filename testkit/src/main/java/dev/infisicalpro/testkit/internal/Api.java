@@ -451,6 +451,13 @@ final class Api {
         }
         id.failedLogins = 0;
         id.firstFailure = null;
+        if (!id.clientSecretTtl.isZero() && now.isAfter(id.clientSecretCreatedAt.plus(id.clientSecretTtl))) {
+            throw ApiError.unauthorized("Access denied due to expired client secret");
+        }
+        if (id.clientSecretUsesLimit > 0 && id.clientSecretUses >= id.clientSecretUsesLimit) {
+            throw ApiError.unauthorized("Access denied due to client secret usage limit reached");
+        }
+        id.clientSecretUses++;
         return issue(id);
     }
 
@@ -623,7 +630,7 @@ final class Api {
             env = s.environment();
             workspaceId = c.st.project.id;
         }
-        workspaceId = resolveSlug(c, workspaceId, oct24 && c.identity == null ? null : slug);
+        workspaceId = resolveSlug(c, workspaceId, slug);
         if (workspaceId == null || env == null) {
             if (oct24) {
                 throw ApiError.badRequest("Missing workspace id or environment");
@@ -1480,6 +1487,41 @@ final class Api {
         }
         o.set("folder", j);
         return o;
+    }
+
+    JsonNode getFolder(Caller c, String id) {
+        for (Project p : store.projects.values()) {
+            for (Env e : p.envs.values()) {
+                Folder f = findById(e.root, id);
+                if (f != null) {
+                    member(c, p);
+                    ObjectNode j = folderJson(f);
+                    ObjectNode env = j.putObject("environment");
+                    env.put("envId", e.id);
+                    env.put("envName", e.name);
+                    env.put("envSlug", e.slug);
+                    j.put("path", f.path());
+                    j.put("projectId", p.id);
+                    ObjectNode o = obj();
+                    o.set("folder", j);
+                    return o;
+                }
+            }
+        }
+        throw ApiError.notFound("Folder with ID '" + id + "' not found");
+    }
+
+    private static Folder findById(Folder f, String id) {
+        if (f.id.equals(id) && f.parent != null) {
+            return f;
+        }
+        for (Folder k : f.children.values()) {
+            Folder hit = findById(k, id);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        return null;
     }
 
     private Folder childByIdOrName(Folder parent, String idOrName) {

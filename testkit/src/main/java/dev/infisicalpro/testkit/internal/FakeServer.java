@@ -41,6 +41,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class FakeServer {
 
+    static {
+        // The JDK server writes headers and body in separate segments; with Nagle on, a client's
+        // delayed ACK stalls every response by ~40 ms. Read once, when the JDK server class first loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Fastify's default {@code bodyLimit}; a larger body is a framework error, which the server answers 500. */
     static final int BODY_LIMIT = 1024 * 1024;
 
@@ -96,6 +104,9 @@ public final class FakeServer {
     }
 
     public synchronized String host() {
+        if (server == null) {
+            throw new IllegalStateException("not started");
+        }
         return server.getAddress().getAddress().getHostAddress();
     }
 
@@ -386,72 +397,75 @@ public final class FakeServer {
             return new Resp(200, api.status());
         }
         if (m.equals("POST") && p.equals("/api/v1/auth/universal-auth/login")) {
-            return run(req, Auth.NONE, Limit.WRITE, c -> api.universalAuthLogin(req));
+            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/universal-auth/login", c -> api.universalAuthLogin(req));
         }
         if (m.equals("POST") && p.equals("/api/v1/auth/kubernetes-auth/login")) {
-            return run(req, Auth.NONE, Limit.WRITE, c -> api.kubernetesLogin(req));
+            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/kubernetes-auth/login", c -> api.kubernetesLogin(req));
         }
         if (m.equals("POST") && p.equals("/api/v1/auth/token/renew")) {
-            return run(req, Auth.NONE, Limit.WRITE, c -> api.renew(req));
+            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/token/renew", c -> api.renew(req));
         }
         if (m.equals("POST") && p.equals("/api/v1/auth/token/revoke")) {
-            return run(req, Auth.NONE, Limit.WRITE, c -> api.revoke(req));
+            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/token/revoke", c -> api.revoke(req));
         }
         if (m.equals("GET") && p.equals("/api/v2/service-token")) {
-            return run(req, Auth.SERVICE_TOKEN_ONLY, Limit.READ, c -> api.describeServiceToken(c));
+            return run(req, Auth.SERVICE_TOKEN_ONLY, Limit.READ, "/api/v2/service-token", c -> api.describeServiceToken(c));
         }
         // --- secrets v3 raw
         if (p.equals("/api/v3/secrets/raw") && m.equals("GET")) {
-            return run(req, Auth.ANY, Limit.SECRETS, c -> api.listSecrets(req, c, false));
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/raw", c -> api.listSecrets(req, c, false));
         }
         if (p.equals("/api/v3/secrets/batch/raw") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-            return run(req, Auth.ANY, Limit.SECRETS, c -> api.batch(req, c, false));
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/batch/raw", c -> api.batch(req, c, false));
         }
         String name = param(req, "/api/v3/secrets/raw/");
         if (name != null && (m.equals("GET") || m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-            return run(req, Auth.ANY, Limit.SECRETS, c -> api.secretByName(req, c, name, false));
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/raw/:secretName", c -> api.secretByName(req, c, name, false));
         }
         // --- secrets v4 (CURRENT only)
         if (cur) {
             if (p.equals("/api/v4/secrets") && m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.SECRETS, c -> api.listSecrets(req, c, true));
+                return run(req, Auth.ANY, Limit.SECRETS, "/api/v4/secrets", c -> api.listSecrets(req, c, true));
             }
             if (p.equals("/api/v4/secrets/batch") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-                return run(req, Auth.ANY, Limit.SECRETS, c -> api.batch(req, c, true));
+                return run(req, Auth.ANY, Limit.SECRETS, "/api/v4/secrets/batch", c -> api.batch(req, c, true));
             }
             String n4 = param(req, "/api/v4/secrets/");
             if (n4 != null && (m.equals("GET") || m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-                return run(req, Auth.ANY, Limit.SECRETS, c -> api.secretByName(req, c, n4, true));
+                return run(req, Auth.ANY, Limit.SECRETS, "/api/v4/secrets/:secretName", c -> api.secretByName(req, c, n4, true));
             }
         }
         // --- folders
         if (p.equals("/api/v1/folders")) {
             if (m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.READ, c -> api.listFolders(req, c));
+                return run(req, Auth.ANY, Limit.READ, "/api/v1/folders", c -> api.listFolders(req, c));
             }
             if (m.equals("POST")) {
-                return run(req, Auth.ANY, Limit.SECRETS, c -> api.createFolder(req, c));
+                return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders", c -> api.createFolder(req, c));
             }
         }
         String folderId = param(req, "/api/v1/folders/");
+        if (folderId != null && m.equals("GET")) {
+            return run(req, Auth.ANY, Limit.READ, "/api/v1/folders/:id", c -> api.getFolder(c, folderId));
+        }
         if (folderId != null && m.equals("PATCH")) {
-            return run(req, Auth.ANY, Limit.SECRETS, c -> api.updateFolder(req, c, folderId));
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders/:folderId", c -> api.updateFolder(req, c, folderId));
         }
         if (folderId != null && m.equals("DELETE")) {
-            return run(req, Auth.ANY, Limit.SECRETS, c -> api.deleteFolder(req, c, folderId));
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders/:folderId", c -> api.deleteFolder(req, c, folderId));
         }
         // --- imports
         if (p.equals("/api/v1/secret-imports")) {
             if (m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.READ, c -> api.listImports(req, c));
+                return run(req, Auth.ANY, Limit.READ, "/api/v1/secret-imports", c -> api.listImports(req, c));
             }
             if (m.equals("POST")) {
-                return run(req, Auth.ANY, Limit.SECRETS, c -> api.createImport(req, c));
+                return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports", c -> api.createImport(req, c));
             }
         }
         String importId = param(req, "/api/v1/secret-imports/");
         if (importId != null && m.equals("DELETE")) {
-            return run(req, Auth.ANY, Limit.SECRETS, c -> api.deleteImport(req, c, importId));
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports/:secretImportId", c -> api.deleteImport(req, c, importId));
         }
         throw ApiError.routeNotFound(req.method, req.rawTarget);
     }
@@ -482,7 +496,7 @@ public final class FakeServer {
     }
 
     /** Runs a handler: authenticate, rate-limit, check the body, then the endpoint logic under the store lock. */
-    private Resp run(Req req, Auth auth, Limit limit, Handler h) {
+    private Resp run(Req req, Auth auth, Limit limit, String route, Handler h) {
         Map<String, String> rlHeaders = new LinkedHashMap<>();
         try {
             Caller caller;
@@ -490,7 +504,7 @@ public final class FakeServer {
                 caller = auth == Auth.NONE ? null : authenticate(req, auth);
             }
             // auth failures are answered before the limiter (no x-ratelimit-* headers on them)
-            rateLimit(req, limit, rlHeaders);
+            rateLimit(req, limit, route, rlHeaders);
             if (req.tooLarge) {
                 throw ApiError.internal("InternalServerError");
             }
@@ -508,7 +522,7 @@ public final class FakeServer {
         }
     }
 
-    private void rateLimit(Req req, Limit limit, Map<String, String> headers) {
+    private void rateLimit(Req req, Limit limit, String route, Map<String, String> headers) {
         if (!rateLimits || limit == Limit.NONE) {
             return;
         }
@@ -517,7 +531,8 @@ public final class FakeServer {
         int count;
         long reset;
         synchronized (windows) {
-            String key = Routes.normalisePath(req.rawPath) + " " + req.method + " " + req.clientIp;
+            // one counter per route pattern and client IP (not per URL, not per token)
+            String key = req.method + " " + route + " " + req.clientIp;
             Window w = windows.computeIfAbsent(key, k -> new Window());
             if (w.start == null || !now.isBefore(w.start.plusSeconds(60))) {
                 w.start = now;
@@ -604,6 +619,10 @@ public final class FakeServer {
                 throw ApiError.unauthorized("Failed to renew MI access token due to TTL expiration");
             }
         }
+        if (row.usesLimit > 0 && row.uses >= row.usesLimit) {
+            throw ApiError.unauthorized("Unable to renew because access token number of uses limit reached");
+        }
+        row.uses++;
         return row;
     }
 

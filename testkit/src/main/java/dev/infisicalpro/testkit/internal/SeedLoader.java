@@ -106,12 +106,16 @@ public final class SeedLoader {
             }
             for (JsonNode u : pj.path("universalAuthIdentities")) {
                 allowed(u, "universal-auth identity", "name", "role", "accessTokenTTL", "accessTokenMaxTTL",
-                        "clientId", "clientSecret");
+                        "clientId", "clientSecret", "clientSecretTTL", "clientSecretNumUsesLimit",
+                        "accessTokenNumUsesLimit");
                 synchronized (store) {
                     Store.Identity i = store.createUniversalAuthIdentity(store.projects.get(p.id()), req(u, "name"),
                             role(u), Duration.ofSeconds(u.path("accessTokenTTL").asLong(7200)),
                             Duration.ofSeconds(u.path("accessTokenMaxTTL").asLong(86400)),
                             opt(u, "clientId"), opt(u, "clientSecret"));
+                    i.clientSecretTtl = Duration.ofSeconds(u.path("clientSecretTTL").asLong(0));
+                    i.clientSecretUsesLimit = u.path("clientSecretNumUsesLimit").asInt(0);
+                    i.accessTokenUsesLimit = u.path("accessTokenNumUsesLimit").asInt(0);
                     ua.add(new UniversalAuthCredentials(i.id, i.clientId, i.clientSecret));
                 }
             }

@@ -201,6 +201,11 @@ public final class Store {
         public String clientSecret;
         public final String clientSecretId = uuid();
         public String kubernetesJwt;
+        public Instant clientSecretCreatedAt;
+        public Duration clientSecretTtl = Duration.ZERO;
+        public int clientSecretUsesLimit;
+        public int clientSecretUses;
+        public int accessTokenUsesLimit;
         // CURRENT lockout
         public int failedLogins;
         public Instant firstFailure;
@@ -222,6 +227,8 @@ public final class Store {
         public Instant lastRenewedAt;
         public final long ttlSeconds;
         public final long maxTtlSeconds;
+        public final int usesLimit;
+        public int uses;
         public String jwt;
 
         AccessToken(Identity identity, Instant now) {
@@ -229,6 +236,7 @@ public final class Store {
             this.createdAt = now;
             this.ttlSeconds = identity.ttlSeconds;
             this.maxTtlSeconds = identity.maxTtlSeconds;
+            this.usesLimit = identity.accessTokenUsesLimit;
         }
     }
 
@@ -395,6 +403,7 @@ public final class Store {
         Identity i = new Identity(name, p, role, ttl.toSeconds(), maxTtl.toSeconds());
         i.clientId = clientId != null ? clientId : uuid();
         i.clientSecret = clientSecret != null ? clientSecret : hex(32);
+        i.clientSecretCreatedAt = now();
         if (byClientId.containsKey(i.clientId)) {
             throw new IllegalArgumentException("client id already used: " + i.clientId);
         }

@@ -1,0 +1,61 @@
+package dev.infisicalpro;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Design §4: each concern in one place, checked over the sources. */
+class ArchitectureTest {
+
+    private static final Path MAIN = Path.of("src/main/java/dev/infisicalpro");
+
+    private static List<Path> sources() throws IOException {
+        try (Stream<Path> s = Files.walk(MAIN)) {
+            return s.filter(p -> p.toString().endsWith(".java")).toList();
+        }
+    }
+
+    @Test
+    void onlyJsonImportsJackson() throws IOException {
+        for (Path p : sources()) {
+            if (!p.getFileName().toString().equals("Json.java")) {
+                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("com.fasterxml");
+            }
+        }
+    }
+
+    @Test
+    void endpointPathsLiveOnlyInApiPaths() throws IOException {
+        Pattern route = Pattern.compile("\"/v[1-4]/");
+        for (Path p : sources()) {
+            if (!p.getFileName().toString().equals("ApiPaths.java")) {
+                assertThat(route.matcher(Files.readString(p)).find()).as(p.toString()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void onlyTheTransportTalksOkHttp() throws IOException {
+        for (Path p : sources()) {
+            if (!p.getFileName().toString().equals("Transport.java")) {
+                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("import okhttp3");
+            }
+        }
+    }
+
+    @Test
+    void noPrintingOrOtherLoggingApis() throws IOException {
+        for (Path p : sources()) {
+            String src = Files.readString(p);
+            assertThat(src).as(p.toString()).doesNotContain("System.out").doesNotContain("System.err")
+                    .doesNotContain("printStackTrace").doesNotContain("org.slf4j").doesNotContain("java.util.logging");
+        }
+    }
+}

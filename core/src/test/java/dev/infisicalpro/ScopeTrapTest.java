@@ -1,0 +1,199 @@
+package dev.infisicalpro;
+
+import dev.infisicalpro.internal.ScopeGuard;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Design §5.2 and real-server-findings §1: the single-scope override and glob scopes. */
+class ScopeTrapTest extends WireSupport {
+
+    private static final String LIST = "/api/v3/secrets/raw";
+    /** What OCT24 answers a dev:/ token whatever is asked (findings §1.1). */
+    private static final String ROOT_ANSWER = listing(item("ROOT_KEY", "root-value", "dev", "/"),
+            item("SHARED", "from-root", "dev", "/"));
+
+    private void token(String... scopes) {
+        wm.stubFor(get(urlPathEqualTo("/api/v2/service-token")).willReturn(json(200, describe(scopes))));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
+    }
+
+    @Test
+    void singleNonGlobScopeRefusesOtherPathBeforeSending() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class)
+                    .hasMessageContaining("dev:/")          // the token's scope
+                    .hasMessageContaining("dev:/app")       // what was asked
+                    .hasMessageContaining("dev:/**")        // the fix
+                    .hasMessageContaining("dev:/app/**");
+        }
+        assertThat(count("GET", LIST)).isZero();
+    }
+
+    @Test
+    void singleNonGlobScopeRefusesOtherEnvironmentBeforeSending() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("staging", "/"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class).hasMessageContaining("staging:/");
+        }
+        assertThat(count("GET", LIST)).isZero();
+    }
+
+    @Test
+    void singleNonGlobScopeRefusesRecursiveReadsBecauseTheyNeverDescend() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()
+                    .withRecursive(true))).isInstanceOf(ScopeMismatchException.class)
+                    .hasMessageContaining("recursive").hasMessageContaining("/**");
+        }
+        assertThat(count("GET", LIST)).isZero();
+    }
+
+    @Test
+    void singleNonGlobScopeReadsItsOwnFolder() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThat(c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()).secrets()).hasSize(2);
+        }
+    }
+
+    @Test
+    void getOfAKeyOutsideTheSingleScopeIsRefusedNotAnsweredFromTheRoot() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().get(Scope.ofToken("dev", "/app"), "ROOT_KEY"))
+                    .isInstanceOf(ScopeMismatchException.class);
+        }
+        assertThat(count("GET", LIST)).isZero();
+    }
+
+    @Test
+    void singleScopeTokenRefusesAnotherProjectBeforeSending() {
+        token("dev:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.of(ProjectRef.id("other-project"), "dev", "/"),
+                    ListOptions.defaults())).isInstanceOf(ScopeMismatchException.class)
+                    .hasMessageContaining(PROJECT).hasMessageContaining("other-project");
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults()); // its own project by id is fine
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void globScopeRefusesAnotherEnvironmentBeforeSending() {
+        token("dev:/**");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("staging", "/"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class).hasMessageContaining("dev:/**");
+        }
+        assertThat(count("GET", LIST)).isZero();
+    }
+
+    @Test
+    void subtreeGlobRefusesThePathAboveIt() {
+        token("dev:/app/**");
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("APP_KEY", "a", "dev", "/app")))));
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class);
+            assertThat(c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults()).secrets()).hasSize(1);
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void multiScopeTokenNeedsAnExactMatchForNonGlobScopes() {
+        token("dev:/", "staging:/");
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class);
+            c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults());
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void recursiveReadIsRefusedUnlessAScopeCoversEverySubFolder() {
+        token("dev:/", "staging:/**");
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("S", "s", "staging", "/a")))));
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()
+                    .withRecursive(true))).isInstanceOf(ScopeMismatchException.class).hasMessageContaining("recursive");
+            c.secrets().list(Scope.ofToken("staging", "/"), ListOptions.defaults().withRecursive(true));
+        }
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void answerFromAnotherFolderIsNeverReturnedAsTheAskedFolder() {
+        // describe unavailable (route missing on this server): the check after the answer still holds
+        wm.stubFor(get(urlPathEqualTo("/api/v2/service-token")).willReturn(json(404,
+                "{\"message\":\"Route GET:/api/v2/service-token not found\",\"error\":\"Not Found\",\"statusCode\":404}")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
+        try (InfisicalClient c = client(builder(Credentials.serviceToken(SERVICE_TOKEN)))) {
+            assertThatThrownBy(() -> c.secrets().list(scope("dev", "/app"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class)
+                    .hasMessageContaining("dev:/app").hasMessageContaining("dev:/");
+        }
+    }
+
+    @Test
+    void answerFromAnotherEnvironmentIsRefusedForIdentitiesToo() {
+        stubLogin(ACCESS_TOKEN);
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("K", "v", "staging", "/")))));
+        try (InfisicalClient c = uaClient()) {
+            assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class);
+        }
+    }
+
+    @Test
+    void recursiveAnswerMayContainSubFoldersOfTheAskedPath() {
+        token("dev:/**");
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("APP_KEY", "a", "dev", "/app"),
+                item("SUB_KEY", "s", "dev", "/app/sub")))));
+        try (InfisicalClient c = stClient()) {
+            SecretListing l = c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults().withRecursive(true));
+            assertThat(l.secrets()).extracting(s -> s.path().value()).containsExactly("/app", "/app/sub");
+        }
+    }
+
+    @Test
+    void writesAreNotCheckedClientSideButTheir403CarriesATokenHint() {
+        token("dev:/");
+        wm.stubFor(post(urlPathEqualTo("/api/v3/secrets/raw/ST_WRITE_APP")).willReturn(json(403,
+                error(403, "You are not allowed to create on secrets", "PermissionDenied"))));
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().create(Scope.ofToken("dev", "/app"), NewSecret.of("ST_WRITE_APP", "v")))
+                    .isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("You are not allowed to create on secrets")
+                    .hasMessageContaining("scope");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} matches {1}: {2}")
+    @CsvSource({
+            "/, /, true", "/, /app, false",
+            "/**, /, true", "/**, /app, true", "/**, /app/x, true", "/**, /app/x/y, true", "/**, /application, true",
+            "/*, /, false", "/*, /app, true", "/*, /app/x, false", "/*, /application, true",
+            "/app, /, false", "/app, /app, true", "/app, /app/x, false",
+            "/app/**, /, false", "/app/**, /app, true", "/app/**, /app/x, true", "/app/**, /app/x/y, true",
+            "/app/**, /application, false",
+            "/app/*, /app, false", "/app/*, /app/x, true", "/app/*, /app/x/y, false",
+            "/app*, /app, true", "/app*, /app/x, false", "/app*, /application, true",
+            "**, /, true", "**, /app/x/y, true"
+    })
+    void globMatchingFollowsPicomatchTruthTable(String glob, String path, boolean expected) {
+        assertThat(ScopeGuard.matches(glob, path)).isEqualTo(expected);
+    }
+}
