@@ -69,6 +69,19 @@ class InfisicalPropertySourceTest {
     }
 
     @Test
+    void lowerCaseAndMixedCaseKeysAreFoundUnderTheirDottedAlias() {
+        demo.project.putSecret("dev", "/app", "cache_url", "redis://cache");
+        demo.project.putSecret("dev", "/app", "Feature_Flag", "on");
+        InfisicalPropertySource source = source("/app");
+
+        assertThat(source.getProperty("cache.url")).isEqualTo("redis://cache");
+        assertThat(source.getProperty("cache_url")).isEqualTo("redis://cache");
+        assertThat(source.getProperty("feature.flag")).isEqualTo("on");
+        assertThat(source.getProperty("unknown.name")).isNull();
+        assertThat(source.getProperty("unknown-name.x")).isNull();
+    }
+
+    @Test
     void readsTheCurrentSnapshotSoARefreshIsVisibleWithoutReRegistering() {
         InfisicalPropertySource source = source("/app");
         StandardEnvironment env = new StandardEnvironment();

@@ -107,6 +107,10 @@ public final class PropertyNameIndex {
         if (key != null) {
             return key;
         }
+        if (aliasCovers(name)) {
+            // every environment-style candidate of a lower-case dotted name has that name as its alias
+            return null;
+        }
         // Spring's SystemEnvironmentPropertySource rules: '.' and '-' to '_', then upper case
         Map<String, Secret> secrets = snapshot.secrets();
         String underscored = name.replace('.', '_').replace('-', '_');
@@ -118,6 +122,17 @@ public final class PropertyNameIndex {
             }
         }
         return null;
+    }
+
+    // true for names without '-', '_' or upper case (most Spring lookups): the alias map already answered
+    private static boolean aliasCovers(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '-' || c == '_' || Character.isUpperCase(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The value a property name resolves to, or null. */
