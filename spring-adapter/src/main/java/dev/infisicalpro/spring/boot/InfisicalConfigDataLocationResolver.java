@@ -87,21 +87,28 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     List<InfisicalConfigDataResource> resolve(String value, boolean optional, PropertyLookup properties,
                                               PropertyLookup environment) {
         String spec = value.substring(PREFIX.length());
-        String enabled = properties.get(InfisicalSettings.ENABLED).orElse("true");
+        String enabled;
+        try {
+            enabled = properties.get(InfisicalSettings.ENABLED).orElse("true");
+        } catch (InfisicalException e) {
+            enabled = "true";   // reported with the other settings below
+        }
         if (enabled.equalsIgnoreCase("false")) {
             LOG.log(System.Logger.Level.INFO, "infisical.enabled=false: skipping import ''{0}''", value);
             return List.of(new InfisicalConfigDataResource(value, optional, null, null, value + "#disabled"));
         }
         InfisicalSettings settings = null;
         InfisicalException error = null;
-        Map<String, String> overrides = Map.of();
+        String key;
         try {
-            overrides = overrides(value, spec);
+            Map<String, String> overrides = overrides(value, spec);
             settings = InfisicalSettings.load(properties, environment).withOverrides(overrides);
+            key = key(value, overrides, properties, environment);
         } catch (InfisicalException e) {
+            settings = null;
             error = e;
+            key = value + "#invalid";
         }
-        String key = key(value, overrides, properties, environment);
         return List.of(new InfisicalConfigDataResource(value, optional, settings, error, key));
     }
 
@@ -147,8 +154,19 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
 
     static PropertyLookup binderLookup(Binder binder) {
         return name -> {
-            Optional<String> v = Optional.ofNullable(binder.bind(name, Bindable.of(String.class)).orElse(null));
-            return v.map(String::trim).filter(s -> !s.isEmpty());
+            Optional<String> v = Optional.ofNullable(binder.bind(name, Bindable.of(String.class)).orElse(null))
+                    .map(String::trim).filter(s -> !s.isEmpty());
+            v.ifPresent(value -> {
+                int start = value.indexOf("${");
+                if (start >= 0 && value.indexOf('}', start) > start) {
+                    // an unresolved placeholder is configuration text, not a secret: safe to name
+                    String placeholder = value.substring(start, value.indexOf('}', start) + 1);
+                    throw new ConfigurationException(name + " refers to " + placeholder + ", which is not set",
+                            "set the environment variable or property named in the placeholder, or give a default"
+                                    + " such as ${INFISICAL_TOKEN:}");
+                }
+            });
+            return v;
         };
     }
 

@@ -192,6 +192,16 @@ class ImportFailureTest {
     }
 
     @Test
+    void anUnresolvablePlaceholderInTheSettingsFailsStartupNamingTheProperty() {
+        String[] args = argsWithout("infisical.auth.service-token", "spring.config.import=infisical:/app",
+                "infisical.auth.service-token=${NO_SUCH_TOKEN_VARIABLE}");
+
+        FailureAnalysis analysis = analyze(failedStart(args));
+
+        assertThat(analysis.getDescription()).contains("infisical.auth.service-token", "NO_SUCH_TOKEN_VARIABLE");
+    }
+
+    @Test
     void rejectedCredentialsFailStartupListingTheUsualCauses() {
         String[] args = argsWithout("infisical.auth.service-token", "spring.config.import=infisical:/app",
                 "infisical.auth.service-token=st.bogus.bogus");
