@@ -40,12 +40,20 @@ public class InfisicalFailureAnalyzer extends AbstractFailureAnalyzer<InfisicalC
                     + " (or INFISICAL_TOKEN). Prefer a machine identity (infisical.auth.client-id/client-secret).";
         }
         if (e instanceof ConfigurationException) {
-            return "Fix the Infisical settings named above: exactly one auth method must be set"
-                    + " (infisical.auth.service-token, infisical.auth.access-token, infisical.auth.client-id +"
-                    + " infisical.auth.client-secret, infisical.auth.credentials-dir or"
-                    + " infisical.auth.kubernetes.identity-id), and infisical.env-slug must be set (e.g. dev or prod),"
-                    + " in application.properties, a profile file or environment variables (INFISICAL_ENV_SLUG,"
-                    + " INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/SECRET).";
+            String message = e.getMessage();
+            String where = " Settings can come from application.properties/.yml, on-profile documents, system"
+                    + " properties or environment variables (relaxed names such as INFISICAL_ENV_SLUG, and"
+                    + " INFISICAL_API_URL, INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/SECRET).";
+            if (message.contains("authentication method")) {
+                return "Configure exactly one auth method: infisical.auth.service-token, infisical.auth.access-token,"
+                        + " infisical.auth.client-id + infisical.auth.client-secret, infisical.auth.credentials-dir or"
+                        + " infisical.auth.kubernetes.identity-id." + where;
+            }
+            if (message.contains("environment") || message.contains("env-slug")) {
+                return "Set infisical.env-slug (e.g. dev or prod) for this import, or per import with"
+                        + " infisical:/<path>?env-slug=<slug>." + where;
+            }
+            return "Fix the setting named above; the hint says how." + where;
         }
         if (e instanceof AuthenticationException) {
             return "Infisical rejected the credentials (401). Usual causes: the machine identity or its universal"
