@@ -52,7 +52,7 @@ class RedactionCanaryTest extends WireSupport {
         wm.stubFor(post(urlPathEqualTo("/api/v1/auth/universal-auth/login"))
                 .willReturn(json(200, login(TOKEN, 7200, 86400))));
         wm.stubFor(any(anyUrl()).atPriority(10).willReturn(answer));
-        try (InfisicalClient c = client(builder(credentials).readTimeout(Duration.ofMillis(300))
+        try (InfisicalClient c = client(builder(credentials).readTimeout(Duration.ofMillis(150))
                 .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1))))) {
             seen.add(c.toString());
             try {
@@ -79,7 +79,7 @@ class RedactionCanaryTest extends WireSupport {
                     + "\"received\":\"" + VALUE + "\"}],\"error\":\"ValidationFailure\"}"), op, credentials);
             run(json(429, echoing(429, "RateLimitExceeded")).withHeader("retry-after", "0"), op, credentials);
             run(json(500, echoing(500, "InternalServerError")), op, credentials);
-            run(json(200, listing(item("K", VALUE, "dev", "/"))).withFixedDelay(1000), op, credentials);
+            run(json(200, listing(item("K", VALUE, "dev", "/"))).withFixedDelay(400), op, credentials);
             run(json(200, "{\"secrets\":[{\"secretKey\":\"K\",\"secretValue\":\"" + VALUE), op, credentials);
             run(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), op, credentials);
             run(json(200, listing(item("K", VALUE, "staging", "/"))), op, credentials); // scope mismatch path

@@ -174,6 +174,39 @@ class TokenLifecycleTest extends WireSupport {
     }
 
     @Test
+    void concurrentTokenErrorsOnTheSameTokenCauseOneReLogin() throws Exception {
+        wm.stubFor(post(urlPathEqualTo(LOGIN)).inScenario("login").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, login(ACCESS_TOKEN, 7200, 86400))).willSetStateTo("second"));
+        wm.stubFor(post(urlPathEqualTo(LOGIN)).inScenario("login").whenScenarioStateIs("second")
+                .willReturn(json(200, login(ACCESS_TOKEN_2, 7200, 86400)).withFixedDelay(100)));
+        wm.stubFor(get(urlPathEqualTo(LIST)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN))
+                .willReturn(json(403, error(403, "Your token has expired. Please re-authenticate.", "TokenError"))));
+        wm.stubFor(get(urlPathEqualTo(LIST)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN_2))
+                .willReturn(json(200, listing())));
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (InfisicalClient c = client()) {
+            // all eight log in once (single flight), all get ACCESS_TOKEN rejected, one re-login serves them
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    list(c);
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : futures) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("POST", LOGIN)).isEqualTo(2);
+        assertThat(count("GET", LIST)).isBetween(9, 16); // each thread: at most one rejected try, then success
+    }
+
+    @Test
     void reLogsInOnceOn401NoIdentityAccessTokenFound() {
         wm.stubFor(post(urlPathEqualTo(LOGIN)).inScenario("login").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(json(200, login(ACCESS_TOKEN, 7200, 86400))).willSetStateTo("second"));

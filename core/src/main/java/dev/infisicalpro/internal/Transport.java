@@ -2,7 +2,6 @@ package dev.infisicalpro.internal;
 
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.InvalidInputException;
-import dev.infisicalpro.RateLimitException;
 import dev.infisicalpro.RetryPolicy;
 import dev.infisicalpro.TransportException;
 import okhttp3.ConnectionPool;
@@ -23,7 +22,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -387,14 +385,5 @@ public final class Transport implements AutoCloseable {
         closed = true;
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
-    }
-
-    /** Exposed for tests of the retry policy. */
-    List<Duration> backoffs(int n) {
-        List<Duration> out = new ArrayList<>();
-        for (int i = 1; i <= n; i++) {
-            out.add(backoff(i));
-        }
-        return out;
     }
 }

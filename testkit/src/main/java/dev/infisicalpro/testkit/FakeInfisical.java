@@ -68,12 +68,20 @@ public final class FakeInfisical implements AutoCloseable {
         this.seedFiles = List.copyOf(b.seedFiles);
     }
 
-    /** A builder; every setting has a default (OCT24, system clock, no rate limits, 127.0.0.1, port 0). */
+    /**
+     * A builder; every setting has a default (OCT24, system clock, no rate limits, 127.0.0.1, port 0).
+     *
+     * @return this builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts a server with default settings (OCT24, system clock, no rate limits, any free port). */
+    /**
+     * Starts a server with default settings (OCT24, system clock, no rate limits, any free port).
+     *
+     * @return the running server
+     */
     public static FakeInfisical start() {
         return builder().start();
     }
@@ -106,38 +114,66 @@ public final class FakeInfisical implements AutoCloseable {
         return this;
     }
 
-    /** The server root, e.g. {@code http://127.0.0.1:41234} (no trailing slash). */
+    /**
+     * The server root, e.g. {@code http://127.0.0.1:41234} (no trailing slash).
+     *
+     * @return the server root, e.g. {@code http://127.0.0.1:41234} (no trailing slash)
+     */
     public String url() {
         String h = server.host();
         return "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port();
     }
 
-    /** The API root, {@code url() + "/api"}. */
+    /**
+     * The API root, {@code url() + "/api"}.
+     *
+     * @return the API root, {@code url() + "/api"}
+     */
     public String apiUrl() {
         return url() + "/api";
     }
 
-    /** The bound port. */
+    /**
+     * The bound port.
+     *
+     * @return the bound port
+     */
     public int port() {
         return server.port();
     }
 
-    /** The behaviour generation. */
+    /**
+     * The behaviour generation.
+     *
+     * @return the behaviour generation
+     */
     public Generation generation() {
         return generation;
     }
 
-    /** The server's clock; advance it to expire tokens. Wraps an injected clock if it was not a {@link MutableClock}. */
+    /**
+     * The server's clock; advance it to expire tokens. Wraps an injected clock if it was not a {@link MutableClock}.
+     *
+     * @return the server's movable clock
+     */
     public MutableClock clock() {
         return clock;
     }
 
-    /** Fault injection. */
+    /**
+     * Fault injection.
+     *
+     * @return the fault injection of this server
+     */
     public Faults faults() {
         return faults;
     }
 
-    /** The journal of received requests. */
+    /**
+     * The journal of received requests.
+     *
+     * @return the journal of received requests
+     */
     public Journal journal() {
         return journal;
     }
@@ -145,6 +181,9 @@ public final class FakeInfisical implements AutoCloseable {
     /**
      * Creates a project with environments {@code dev}, {@code staging} and {@code prod}. The slug is
      * derived from the name (lower case, non-alphanumerics to dashes).
+     *
+     * @param name project name
+     * @return the project, for seeding
      */
     public FakeProject createProject(String name) {
         return createProject(name, null, null);
@@ -153,6 +192,11 @@ public final class FakeInfisical implements AutoCloseable {
     /**
      * Creates a project with a given slug and id ({@code null} = derived / random) and the three
      * default environments.
+     *
+     * @param name project name
+     * @param slug project slug ({@code null} = derived from the name)
+     * @param id   project id ({@code null} = random UUID)
+     * @return the project, for seeding
      */
     public FakeProject createProject(String name, String slug, String id) {
         Objects.requireNonNull(name, "name");
@@ -165,7 +209,12 @@ public final class FakeInfisical implements AutoCloseable {
         }
     }
 
-    /** A project by id or slug. */
+    /**
+     * A project by id or slug.
+     *
+     * @param idOrSlug project id or slug
+     * @return the project, or empty if there is none
+     */
     public Optional<FakeProject> project(String idOrSlug) {
         synchronized (store) {
             Store.Project p = store.project(idOrSlug);
@@ -173,7 +222,11 @@ public final class FakeInfisical implements AutoCloseable {
         }
     }
 
-    /** All projects, in creation order. */
+    /**
+     * All projects, in creation order.
+     *
+     * @return all projects, in creation order
+     */
     public List<FakeProject> projects() {
         synchronized (store) {
             List<FakeProject> out = new ArrayList<>();
@@ -184,7 +237,10 @@ public final class FakeInfisical implements AutoCloseable {
 
     /**
      * Seeds from a JSON seed file (format in {@code testkit/README.md}); may be called before or after
-     * {@link #start()}. Returns what was created, including generated credentials.
+     * {@link #start()}.
+     *
+     * @param seedFile path of the JSON seed file
+     * @return what was created, including generated credentials
      */
     public SeedResult seed(Path seedFile) {
         Objects.requireNonNull(seedFile, "seedFile");
@@ -230,31 +286,56 @@ public final class FakeInfisical implements AutoCloseable {
         private Builder() {
         }
 
-        /** Server generation (default {@link Generation#OCT24}). */
+        /**
+         * Server generation (default {@link Generation#OCT24}).
+         *
+         * @param generation server generation
+         * @return this builder
+         */
         public Builder generation(Generation generation) {
             this.generation = Objects.requireNonNull(generation, "generation");
             return this;
         }
 
-        /** Clock for token TTLs and timestamps (default: system UTC, wrapped in a {@link MutableClock}). */
+        /**
+         * Clock for token TTLs and timestamps (default: system UTC, wrapped in a {@link MutableClock}).
+         *
+         * @param clock clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Enables the server's per-route, per-IP rate limits (default off, like self-hosted CURRENT). */
+        /**
+         * Enables the server's per-route, per-IP rate limits (default off, like self-hosted CURRENT).
+         *
+         * @param enabled whether limits apply
+         * @return this builder
+         */
         public Builder rateLimits(boolean enabled) {
             this.rateLimits = enabled;
             return this;
         }
 
-        /** Interface to bind (default {@code 127.0.0.1}). */
+        /**
+         * Interface to bind (default {@code 127.0.0.1}).
+         *
+         * @param host interface address
+         * @return this builder
+         */
         public Builder host(String host) {
             this.host = Objects.requireNonNull(host, "host");
             return this;
         }
 
-        /** Port to bind (default 0 = any free port). */
+        /**
+         * Port to bind (default 0 = any free port).
+         *
+         * @param port port, 0 = any free port
+         * @return this builder
+         */
         public Builder port(int port) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("port: " + port);
@@ -263,24 +344,42 @@ public final class FakeInfisical implements AutoCloseable {
             return this;
         }
 
-        /** Seeding code run by {@link FakeInfisical#start()} (after binding, before it returns). */
+        /**
+         * Seeding code run by {@link FakeInfisical#start()} (after binding, before it returns).
+         *
+         * @param seeder seeding code
+         * @return this builder
+         */
         public Builder seed(Consumer<FakeInfisical> seeder) {
             seeders.add(Objects.requireNonNull(seeder, "seeder"));
             return this;
         }
 
-        /** A JSON seed file applied by {@link FakeInfisical#start()}. */
+        /**
+         * A JSON seed file applied by {@link FakeInfisical#start()}.
+         *
+         * @param file JSON seed file
+         * @return this builder
+         */
         public Builder seedFile(Path file) {
             seedFiles.add(Objects.requireNonNull(file, "file"));
             return this;
         }
 
-        /** Freezes the settings; call {@link Unstarted#start()} on the result. */
+        /**
+         * Freezes the settings; call {@link Unstarted#start()} on the result.
+         *
+         * @return a configured server that is not listening yet
+         */
         public Unstarted build() {
             return new Unstarted(new FakeInfisical(this));
         }
 
-        /** Shorthand for {@code build().start()}. */
+        /**
+         * Shorthand for {@code build().start()}.
+         *
+         * @return the running server
+         */
         public FakeInfisical start() {
             return build().start();
         }
@@ -301,7 +400,11 @@ public final class FakeInfisical implements AutoCloseable {
             this.fake = fake;
         }
 
-        /** Applies the seeds, binds the port and starts answering. May be called once. */
+        /**
+         * Applies the seeds, binds the port and starts answering. May be called once.
+         *
+         * @return the running server
+         */
         public FakeInfisical start() {
             return fake.doStart();
         }

@@ -49,18 +49,32 @@ public final class FakeInfisicalExtension implements BeforeAllCallback, AfterAll
         this.config = config;
     }
 
-    /** Default settings plus seeding code. */
+    /**
+     * Default settings plus seeding code.
+     *
+     * @param seed seeding code
+     * @return the extension
+     */
     public static FakeInfisicalExtension withSeed(Consumer<FakeInfisical> seed) {
         Objects.requireNonNull(seed, "seed");
         return new FakeInfisicalExtension(b -> b.seed(seed));
     }
 
-    /** Full control over the builder, e.g. {@code b -> b.generation(Generation.CURRENT).seed(...)}. */
+    /**
+     * Full control over the builder, e.g. {@code b -> b.generation(Generation.CURRENT).seed(...)}.
+     *
+     * @param config changes to the default builder
+     * @return the extension
+     */
     public static FakeInfisicalExtension configure(UnaryOperator<FakeInfisical.Builder> config) {
         return new FakeInfisicalExtension(Objects.requireNonNull(config, "config"));
     }
 
-    /** The running server. */
+    /**
+     * The running server.
+     *
+     * @return the running server
+     */
     public FakeInfisical fake() {
         FakeInfisical f = fake;
         if (f == null) {
@@ -69,12 +83,20 @@ public final class FakeInfisicalExtension implements BeforeAllCallback, AfterAll
         return f;
     }
 
-    /** Shorthand for {@code fake().apiUrl()}. */
+    /**
+     * Shorthand for {@code fake().apiUrl()}.
+     *
+     * @return the API root of the running server
+     */
     public String apiUrl() {
         return fake().apiUrl();
     }
 
-    /** Shorthand for {@code fake().url()}. */
+    /**
+     * Shorthand for {@code fake().url()}.
+     *
+     * @return the root URL of the running server
+     */
     public String url() {
         return fake().url();
     }

@@ -35,29 +35,51 @@ public final class FakeProject {
         this.project = project;
     }
 
-    /** Project (workspace) id. */
+    /**
+     * Project (workspace) id.
+     *
+     * @return project (workspace) id
+     */
     public String id() {
         return project.id;
     }
 
-    /** Project slug. */
+    /**
+     * Project slug.
+     *
+     * @return project slug
+     */
     public String slug() {
         return project.slug;
     }
 
-    /** Project name. */
+    /**
+     * Project name.
+     *
+     * @return project name
+     */
     public String name() {
         return project.name;
     }
 
-    /** Environment slugs in creation order. */
+    /**
+     * Environment slugs in creation order.
+     *
+     * @return environment slugs in creation order
+     */
     public List<String> environments() {
         synchronized (store) {
             return List.copyOf(project.envs.keySet());
         }
     }
 
-    /** Adds an environment. */
+    /**
+     * Adds an environment.
+     *
+     * @param slug project slug ({@code null} = derived from the name)
+     * @param name name
+     * @return this project
+     */
     public FakeProject createEnvironment(String slug, String name) {
         synchronized (store) {
             store.createEnvironment(project, Objects.requireNonNull(slug, "slug"), Objects.requireNonNull(name, "name"));
@@ -65,7 +87,13 @@ public final class FakeProject {
         return this;
     }
 
-    /** Creates a folder and its missing parents (existing ones are kept). */
+    /**
+     * Creates a folder and its missing parents (existing ones are kept).
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @return this project
+     */
     public FakeProject createFolder(String environment, String path) {
         synchronized (store) {
             store.mkdirs(store.env(project, environment), path);
@@ -76,12 +104,27 @@ public final class FakeProject {
     /**
      * Creates or overwrites a secret (an overwrite bumps {@code version} and {@code updatedAt}). The
      * folder is created if missing. The value is stored as given (no server-side trimming).
+     *
+     * @param environment environment slug
+     * @param path        absolute folder path, e.g. {@code /app}
+     * @param key         secret key
+     * @param value       secret value
+     * @return this project
      */
     public FakeProject putSecret(String environment, String path, String key, String value) {
         return putSecret(environment, path, key, value, "");
     }
 
-    /** Like {@link #putSecret(String, String, String, String)} with a comment. */
+    /**
+     * Like {@link #putSecret(String, String, String, String)} with a comment.
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param key secret key
+     * @param value secret value
+     * @param comment secret comment ({@code null} = none)
+     * @return this project
+     */
     public FakeProject putSecret(String environment, String path, String key, String value, String comment) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -100,7 +143,15 @@ public final class FakeProject {
         return this;
     }
 
-    /** Sets {@code skipMultilineEncoding} of an existing secret. */
+    /**
+     * Sets {@code skipMultilineEncoding} of an existing secret.
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param key secret key
+     * @param skip the new flag
+     * @return this project
+     */
     public FakeProject skipMultilineEncoding(String environment, String path, String key, boolean skip) {
         synchronized (store) {
             Store.Secret s = existing(environment, path, key);
@@ -109,7 +160,14 @@ public final class FakeProject {
         return this;
     }
 
-    /** Deletes a secret; returns whether it existed. */
+    /**
+     * Deletes a secret; returns whether it existed.
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param key secret key
+     * @return whether the secret existed
+     */
     public boolean deleteSecret(String environment, String path, String key) {
         synchronized (store) {
             Store.Folder f = Store.folder(store.env(project, environment), path);
@@ -117,7 +175,14 @@ public final class FakeProject {
         }
     }
 
-    /** The current value of a secret, if it exists (for assertions after API writes). */
+    /**
+     * The current value of a secret, if it exists (for assertions after API writes).
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param key secret key
+     * @return the value, or empty if the secret does not exist
+     */
     public Optional<String> secretValue(String environment, String path, String key) {
         synchronized (store) {
             Store.Folder f = Store.folder(store.env(project, environment), path);
@@ -126,7 +191,14 @@ public final class FakeProject {
         }
     }
 
-    /** The current version of a secret, if it exists. */
+    /**
+     * The current version of a secret, if it exists.
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param key secret key
+     * @return the version, or empty if the secret does not exist
+     */
     public Optional<Integer> secretVersion(String environment, String path, String key) {
         synchronized (store) {
             Store.Folder f = Store.folder(store.env(project, environment), path);
@@ -135,14 +207,26 @@ public final class FakeProject {
         }
     }
 
-    /** Whether a folder exists. */
+    /**
+     * Whether a folder exists.
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @return whether a folder exists
+     */
     public boolean folderExists(String environment, String path) {
         synchronized (store) {
             return Store.folder(store.env(project, environment), path) != null;
         }
     }
 
-    /** Direct sub-folder names of a folder, sorted (empty if the folder does not exist). */
+    /**
+     * Direct sub-folder names of a folder, sorted (empty if the folder does not exist).
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @return the sorted names
+     */
     public List<String> folders(String environment, String path) {
         synchronized (store) {
             Store.Folder f = Store.folder(store.env(project, environment), path);
@@ -159,6 +243,12 @@ public final class FakeProject {
      * Makes {@code environment:path} import {@code fromEnvironment:fromPath} (appended after existing
      * imports). The importing folder is created if missing; the source is not, because a missing
      * source is legal (the server skips it when listing).
+     *
+     * @param environment     environment slug of the importing folder
+     * @param path            path of the importing folder
+     * @param fromEnvironment environment slug of the import source
+     * @param fromPath        folder path of the import source
+     * @return this project
      */
     public FakeProject addImport(String environment, String path, String fromEnvironment, String fromPath) {
         synchronized (store) {
@@ -169,12 +259,27 @@ public final class FakeProject {
         return this;
     }
 
-    /** Creates a service token that never expires. */
+    /**
+     * Creates a service token that never expires.
+     *
+     * @param name name
+     * @param scopes at least one scope
+     * @param permissions read and/or write
+     * @return the token's credentials
+     */
     public ServiceTokenCredentials createServiceToken(String name, List<TokenScope> scopes, Set<Permission> permissions) {
         return createServiceToken(name, scopes, permissions, null);
     }
 
-    /** Creates a service token that expires at {@code expiresAt} ({@code null} = never), by the fake's clock. */
+    /**
+     * Creates a service token that expires at {@code expiresAt} ({@code null} = never), by the fake's clock.
+     *
+     * @param name name
+     * @param scopes at least one scope
+     * @param permissions read and/or write
+     * @param expiresAt expiry by the fake's clock ({@code null} = never)
+     * @return the token's credentials
+     */
     public ServiceTokenCredentials createServiceToken(String name, List<TokenScope> scopes, Set<Permission> permissions,
                                                       Instant expiresAt) {
         Objects.requireNonNull(name, "name");
@@ -189,17 +294,47 @@ public final class FakeProject {
     }
 
     /**
+     * Deletes a service token, as a user revoking it in the web UI would: its next use answers
+     * 404 "Service token with ID '&lt;id&gt;' not found".
+     *
+     * @param tokenId the token id ({@link ServiceTokenCredentials#id()})
+     * @return whether the token existed in this project
+     */
+    public boolean deleteServiceToken(String tokenId) {
+        synchronized (store) {
+            Store.ServiceToken t = store.serviceTokens.get(tokenId);
+            if (t == null || t.project != project) {
+                return false;
+            }
+            store.serviceTokens.remove(tokenId);
+            return true;
+        }
+    }
+
+    /**
      * Creates a machine identity with universal auth and a role on this project.
      *
+     * @param name              identity name
+     * @param role              project role
      * @param accessTokenTtl    {@code expiresIn} of its access tokens; zero = no TTL
      * @param accessTokenMaxTtl {@code accessTokenMaxTTL} (the JWT {@code exp}); zero = none
+     * @return the identity's credentials
      */
     public UniversalAuthCredentials createUniversalAuthIdentity(String name, Role role, Duration accessTokenTtl,
                                                                 Duration accessTokenMaxTtl) {
         return createUniversalAuthIdentity(name, role, accessTokenTtl, accessTokenMaxTtl, UniversalAuthLimits.NONE);
     }
 
-    /** Like {@link #createUniversalAuthIdentity(String, Role, Duration, Duration)} with client-secret and token limits. */
+    /**
+     * Like {@link #createUniversalAuthIdentity(String, Role, Duration, Duration)} with client-secret and token limits.
+     *
+     * @param name name
+     * @param role project role
+     * @param accessTokenTtl {@code expiresIn} of its access tokens; zero = no TTL
+     * @param accessTokenMaxTtl {@code accessTokenMaxTTL}, the JWT {@code exp}; zero = none
+     * @param limits client-secret and token limits
+     * @return the identity's credentials
+     */
     public UniversalAuthCredentials createUniversalAuthIdentity(String name, Role role, Duration accessTokenTtl,
                                                                 Duration accessTokenMaxTtl, UniversalAuthLimits limits) {
         Objects.requireNonNull(name, "name");
@@ -218,13 +353,27 @@ public final class FakeProject {
     /**
      * Creates a machine identity with Kubernetes auth: a login with this identity id and exactly
      * {@code jwt} succeeds (no TokenReview is run), any other JWT gets 401 "Kubernetes token not
-     * authenticated". Tokens live 2 h (max 24 h). Returns the identity id.
+     * authenticated". Tokens live 2 h (max 24 h).
+     *
+     * @param name identity name
+     * @param jwt  the service-account JWT that logs in
+     * @param role project role
+     * @return the identity id
      */
     public String createKubernetesIdentity(String name, String jwt, Role role) {
         return createKubernetesIdentity(name, jwt, role, Duration.ofHours(2), Duration.ofHours(24));
     }
 
-    /** Like {@link #createKubernetesIdentity(String, String, Role)} with token TTLs. */
+    /**
+     * Like {@link #createKubernetesIdentity(String, String, Role)} with token TTLs.
+     *
+     * @param name name
+     * @param jwt the service-account JWT that logs in
+     * @param role project role
+     * @param accessTokenTtl {@code expiresIn} of its access tokens; zero = no TTL
+     * @param accessTokenMaxTtl {@code accessTokenMaxTTL}, the JWT {@code exp}; zero = none
+     * @return the identity id
+     */
     public String createKubernetesIdentity(String name, String jwt, Role role, Duration accessTokenTtl,
                                            Duration accessTokenMaxTtl) {
         Objects.requireNonNull(jwt, "jwt");
@@ -233,7 +382,12 @@ public final class FakeProject {
         }
     }
 
-    /** Deletes a machine identity: its tokens stop working (401 "No identity access token found"). */
+    /**
+     * Deletes a machine identity: its tokens stop working (401 "No identity access token found").
+     *
+     * @param identityId machine identity id
+     * @return whether the identity existed
+     */
     public boolean deleteIdentity(String identityId) {
         synchronized (store) {
             Store.Identity i = store.identities.remove(identityId);

@@ -41,34 +41,63 @@ public final class Fault {
         this.duration = duration;
     }
 
-    /** Answers {@code status} with an Infisical-shaped error body ({@code statusCode}, {@code message}, {@code error}). */
+    /**
+     * Answers {@code status} with an Infisical-shaped error body ({@code statusCode}, {@code message}, {@code error}).
+     *
+     * @param status HTTP status
+     * @return the fault
+     */
     public static Fault status(int status) {
         return new Fault(Kind.STATUS, checkStatus(status), null, Duration.ZERO);
     }
 
-    /** Answers {@code status} with exactly {@code body} (sent as {@code application/json}). */
+    /**
+     * Answers {@code status} with exactly {@code body} (sent as {@code application/json}).
+     *
+     * @param status HTTP status
+     * @param body exact response body
+     * @return the fault
+     */
     public static Fault status(int status, String body) {
         return new Fault(Kind.STATUS, checkStatus(status), Objects.requireNonNull(body, "body"), Duration.ZERO);
     }
 
-    /** Answers 429 with {@code retry-after: <seconds>} and the "Rate limit exceeded" body. */
+    /**
+     * Answers 429 with {@code retry-after: <seconds>} and the "Rate limit exceeded" body.
+     *
+     * @param retryAfter {@code retry-after} value
+     * @return the fault
+     */
     public static Fault rateLimited(Duration retryAfter) {
         Objects.requireNonNull(retryAfter, "retryAfter");
         return new Fault(Kind.RATE_LIMITED, 429, null, retryAfter);
     }
 
-    /** Waits {@code delay} (a real sleep), then handles the request normally. */
+    /**
+     * Waits {@code delay} (a real sleep), then handles the request normally.
+     *
+     * @param delay how long to wait
+     * @return the fault
+     */
     public static Fault delay(Duration delay) {
         Objects.requireNonNull(delay, "delay");
         return new Fault(Kind.DELAY, 0, null, delay);
     }
 
-    /** Closes the connection without sending a status line. */
+    /**
+     * Closes the connection without sending a status line.
+     *
+     * @return the fault
+     */
     public static Fault drop() {
         return new Fault(Kind.DROP, 0, null, Duration.ZERO);
     }
 
-    /** Answers 200 with a truncated JSON body. */
+    /**
+     * Answers 200 with a truncated JSON body.
+     *
+     * @return the fault
+     */
     public static Fault malformedBody() {
         return new Fault(Kind.MALFORMED_BODY, 200, "{\"secrets\":[{\"secretKey\":", Duration.ZERO);
     }
@@ -80,22 +109,38 @@ public final class Fault {
         return status;
     }
 
-    /** What this fault does. */
+    /**
+     * What this fault does.
+     *
+     * @return what this fault does
+     */
     public Kind kind() {
         return kind;
     }
 
-    /** The status answered ({@code 0} for {@link Kind#DELAY} and {@link Kind#DROP}). */
+    /**
+     * The status answered ({@code 0} for {@link Kind#DELAY} and {@link Kind#DROP}).
+     *
+     * @return the status answered ({@code 0} for {@link Kind#DELAY} and {@link Kind#DROP})
+     */
     public int status() {
         return status;
     }
 
-    /** The exact body, or {@code null} for a generated one. */
+    /**
+     * The exact body, or {@code null} for a generated one.
+     *
+     * @return the exact body, or {@code null} for a generated one
+     */
     public String body() {
         return body;
     }
 
-    /** The delay, or the {@code retry-after} of a rate-limit fault. */
+    /**
+     * The delay, or the {@code retry-after} of a rate-limit fault.
+     *
+     * @return the delay, or the {@code retry-after} of a rate-limit fault
+     */
     public Duration duration() {
         return duration;
     }

@@ -23,7 +23,15 @@ public final class Faults {
         this.queue = queue;
     }
 
-    /** Makes the next {@code times} requests of {@code method path} fail with {@code fault}. */
+    /**
+     * Makes the next {@code times} requests of {@code method path} fail with {@code fault}.
+     *
+     * @param method HTTP method, or {@code "*"}
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param times number of matching requests (at least 1)
+     * @param fault what goes wrong
+     * @return these faults
+     */
     public Faults next(String method, String path, int times, Fault fault) {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
@@ -32,12 +40,23 @@ public final class Faults {
         return this;
     }
 
-    /** Makes the next request of {@code method path} fail with {@code fault}. */
+    /**
+     * Makes the next request of {@code method path} fail with {@code fault}.
+     *
+     * @param method HTTP method, or {@code "*"}
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param fault what goes wrong
+     * @return these faults
+     */
     public Faults next(String method, String path, Fault fault) {
         return next(method, path, 1, fault);
     }
 
-    /** Number of fault uses not yet consumed. */
+    /**
+     * Number of fault uses not yet consumed.
+     *
+     * @return number of fault uses not yet consumed
+     */
     public int pending() {
         return queue.pending();
     }

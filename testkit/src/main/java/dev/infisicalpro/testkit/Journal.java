@@ -25,12 +25,22 @@ public final class Journal {
         this.log = log;
     }
 
-    /** All recorded requests, oldest first (an immutable copy). */
+    /**
+     * All recorded requests, oldest first (an immutable copy).
+     *
+     * @return all recorded requests, oldest first (an immutable copy)
+     */
     public List<RecordedRequest> requests() {
         return log.snapshot();
     }
 
-    /** Recorded requests of one route ({@code "*"} matches any method or path). */
+    /**
+     * Recorded requests of one route ({@code "*"} matches any method or path).
+     *
+     * @param method HTTP method, or {@code "*"}
+     * @param path absolute folder path, e.g. {@code /app}
+     * @return recorded requests of one route ({@code "*"} matches any method or path)
+     */
     public List<RecordedRequest> requests(String method, String path) {
         String m = method.toUpperCase(Locale.ROOT);
         String p = Routes.normalisePath(path);
@@ -40,12 +50,22 @@ public final class Journal {
                 .toList();
     }
 
-    /** Number of recorded requests of one route. */
+    /**
+     * Number of recorded requests of one route.
+     *
+     * @param method HTTP method, or {@code "*"}
+     * @param path absolute folder path, e.g. {@code /app}
+     * @return number of recorded requests of one route
+     */
     public int count(String method, String path) {
         return requests(method, path).size();
     }
 
-    /** The most recent request. */
+    /**
+     * The most recent request.
+     *
+     * @return the most recent request
+     */
     public RecordedRequest last() {
         List<RecordedRequest> all = log.snapshot();
         if (all.isEmpty()) {

@@ -28,17 +28,31 @@ public final class MutableClock extends Clock {
         this.offset = offset;
     }
 
-    /** A clock following the system UTC clock, movable forward. */
+    /**
+     * A clock following the system UTC clock, movable forward.
+     *
+     * @return a clock following the system UTC clock, movable forward
+     */
     public static MutableClock system() {
         return wrap(Clock.systemUTC());
     }
 
-    /** A clock standing still at {@code instant} until advanced. */
+    /**
+     * A clock standing still at {@code instant} until advanced.
+     *
+     * @param instant instant
+     * @return a clock standing still at {@code instant} until advanced
+     */
     public static MutableClock fixed(Instant instant) {
         return wrap(Clock.fixed(instant, ZoneOffset.UTC));
     }
 
-    /** A movable clock on top of {@code base}; returns {@code base} itself if it is already one. */
+    /**
+     * A movable clock on top of {@code base}; returns {@code base} itself if it is already one.
+     *
+     * @param base base clock
+     * @return a movable clock on top of {@code base}, or {@code base} itself if it is one
+     */
     public static MutableClock wrap(Clock base) {
         if (base instanceof MutableClock m) {
             return m;
@@ -46,14 +60,24 @@ public final class MutableClock extends Clock {
         return new MutableClock(base, new AtomicReference<>(Duration.ZERO));
     }
 
-    /** Moves the clock forward (or back, with a negative duration). */
+    /**
+     * Moves the clock forward (or back, with a negative duration).
+     *
+     * @param duration amount of time
+     * @return this clock
+     */
     public MutableClock advance(Duration duration) {
         Objects.requireNonNull(duration, "duration");
         offset.accumulateAndGet(duration, Duration::plus);
         return this;
     }
 
-    /** Sets the clock so that {@link #instant()} returns {@code instant} now. */
+    /**
+     * Sets the clock so that {@link #instant()} returns {@code instant} now.
+     *
+     * @param instant instant
+     * @return this clock
+     */
     public MutableClock set(Instant instant) {
         offset.set(Duration.between(base.instant(), instant));
         return this;

@@ -14,7 +14,11 @@ public enum Permission {
     /** Create, edit and delete secrets ({@code "write"} on the wire). */
     WRITE;
 
-    /** The wire spelling, {@code "read"} or {@code "write"}. */
+    /**
+     * The wire spelling, {@code "read"} or {@code "write"}.
+     *
+     * @return the wire spelling, {@code "read"} or {@code "write"}
+     */
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -25,19 +25,39 @@ import java.util.Optional;
 public record RecordedRequest(String method, String path, String rawTarget, Map<String, List<String>> query,
                               Map<String, List<String>> headers, String body, Instant receivedAt) {
 
-    /** Copies the maps so the record is immutable. */
+    /**
+     * Copies the maps so the record is immutable.
+     *
+     * @param method see the record component
+     * @param path see the record component
+     * @param rawTarget see the record component
+     * @param query see the record component
+     * @param headers see the record component
+     * @param body see the record component
+     * @param receivedAt see the record component
+     */
     public RecordedRequest {
         query = Map.copyOf(query);
         headers = Map.copyOf(headers);
     }
 
-    /** First value of a query parameter. */
+    /**
+     * First value of a query parameter.
+     *
+     * @param name name
+     * @return first value of a query parameter
+     */
     public Optional<String> queryParam(String name) {
         List<String> values = query.get(name);
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
     }
 
-    /** First value of a header (name is case-insensitive). */
+    /**
+     * First value of a header (name is case-insensitive).
+     *
+     * @param name name
+     * @return first value of a header (name is case-insensitive)
+     */
     public Optional<String> header(String name) {
         List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
         return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));

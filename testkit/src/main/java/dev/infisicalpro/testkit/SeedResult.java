@@ -19,7 +19,14 @@ import java.util.List;
 public record SeedResult(List<FakeProject> projects, List<ServiceTokenCredentials> serviceTokens,
                          List<UniversalAuthCredentials> universalAuth, List<String> kubernetesIdentityIds) {
 
-    /** Copies the lists. */
+    /**
+     * Copies the lists.
+     *
+     * @param projects see the record component
+     * @param serviceTokens see the record component
+     * @param universalAuth see the record component
+     * @param kubernetesIdentityIds see the record component
+     */
     public SeedResult {
         projects = List.copyOf(projects);
         serviceTokens = List.copyOf(serviceTokens);

@@ -20,7 +20,14 @@ import java.util.Objects;
  */
 public record ServiceTokenCredentials(String id, String name, String projectId, String token) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param id see the record component
+     * @param name see the record component
+     * @param projectId see the record component
+     * @param token see the record component
+     */
     public ServiceTokenCredentials {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -28,7 +35,11 @@ public record ServiceTokenCredentials(String id, String name, String projectId, 
         Objects.requireNonNull(token, "token");
     }
 
-    /** The 3-part form {@code st.<id>.<secret>} (without the client-side key). */
+    /**
+     * The 3-part form {@code st.<id>.<secret>} (without the client-side key).
+     *
+     * @return the 3-part form {@code st.<id>.<secret>} (without the client-side key)
+     */
     public String bearer() {
         String[] parts = token.split("\\.", 4);
         return parts[0] + "." + parts[1] + "." + parts[2];

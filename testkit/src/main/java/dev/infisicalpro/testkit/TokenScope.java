@@ -16,7 +16,12 @@ import java.util.Objects;
  */
 public record TokenScope(String environment, String secretPath) {
 
-    /** Validates and normalises the path. */
+    /**
+     * Validates and normalises the path.
+     *
+     * @param environment see the record component
+     * @param secretPath see the record component
+     */
     public TokenScope {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(secretPath, "secretPath");
@@ -25,7 +30,13 @@ public record TokenScope(String environment, String secretPath) {
         }
     }
 
-    /** Shorthand for the constructor. */
+    /**
+     * Shorthand for the constructor.
+     *
+     * @param environment environment slug
+     * @param secretPath  folder path or glob
+     * @return the scope
+     */
     public static TokenScope of(String environment, String secretPath) {
         return new TokenScope(environment, secretPath);
     }

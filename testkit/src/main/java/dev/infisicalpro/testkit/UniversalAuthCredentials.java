@@ -18,7 +18,13 @@ import java.util.Objects;
  */
 public record UniversalAuthCredentials(String identityId, String clientId, String clientSecret) {
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param identityId see the record component
+     * @param clientId see the record component
+     * @param clientSecret see the record component
+     */
     public UniversalAuthCredentials {
         Objects.requireNonNull(identityId, "identityId");
         Objects.requireNonNull(clientId, "clientId");

@@ -22,7 +22,13 @@ public record UniversalAuthLimits(Duration clientSecretTtl, int clientSecretUses
     /** No limits. */
     public static final UniversalAuthLimits NONE = new UniversalAuthLimits(Duration.ZERO, 0, 0);
 
-    /** Checks the values. */
+    /**
+     * Checks the values.
+     *
+     * @param clientSecretTtl see the record component
+     * @param clientSecretUsesLimit see the record component
+     * @param accessTokenUsesLimit see the record component
+     */
     public UniversalAuthLimits {
         Objects.requireNonNull(clientSecretTtl, "clientSecretTtl");
         if (clientSecretTtl.isNegative() || clientSecretUsesLimit < 0 || accessTokenUsesLimit < 0) {
@@ -30,17 +36,32 @@ public record UniversalAuthLimits(Duration clientSecretTtl, int clientSecretUses
         }
     }
 
-    /** A copy with a client-secret lifetime. */
+    /**
+     * A copy with a client-secret lifetime.
+     *
+     * @param ttl client-secret lifetime
+     * @return a copy with a client-secret lifetime
+     */
     public UniversalAuthLimits withClientSecretTtl(Duration ttl) {
         return new UniversalAuthLimits(ttl, clientSecretUsesLimit, accessTokenUsesLimit);
     }
 
-    /** A copy with a client-secret login limit. */
+    /**
+     * A copy with a client-secret login limit.
+     *
+     * @param limit limit (0 = none)
+     * @return a copy with a client-secret login limit
+     */
     public UniversalAuthLimits withClientSecretUsesLimit(int limit) {
         return new UniversalAuthLimits(clientSecretTtl, limit, accessTokenUsesLimit);
     }
 
-    /** A copy with a per-access-token use limit. */
+    /**
+     * A copy with a per-access-token use limit.
+     *
+     * @param limit limit (0 = none)
+     * @return a copy with a per-access-token use limit
+     */
     public UniversalAuthLimits withAccessTokenUsesLimit(int limit) {
         return new UniversalAuthLimits(clientSecretTtl, clientSecretUsesLimit, limit);
     }

@@ -112,6 +112,19 @@ class Oct24AuthTest {
         assertThat(after.message()).isEqualTo("Service token with ID '" + shortLived.id() + "' not found");
     }
 
+    @Test
+    void deletedServiceTokenIsNotFoundAndScopesLoseTheirTrailingSlash() {
+        ServiceTokenCredentials t = fx.project.createServiceToken("st-deleted", List.of(TokenScope.of("dev", "/app/")),
+                EnumSet.of(Permission.READ));
+        assertThat(http.get("/api/v2/service-token", t.token()).json().at("/scopes/0/secretPath").asText())
+                .isEqualTo("/app");
+        assertThat(fx.project.deleteServiceToken(t.id())).isTrue();
+        Http.Res r = listWith("Bearer " + t.token());
+        assertThat(r.status()).isEqualTo(404);
+        assertThat(r.message()).isEqualTo("Service token with ID '" + t.id() + "' not found");
+        assertThat(fx.project2.deleteServiceToken(fx.stRoot.id())).isFalse(); // not that project's token
+    }
+
     // ------------------------------------------------------------------ §3 login
 
     @Test

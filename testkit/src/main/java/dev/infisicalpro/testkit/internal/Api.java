@@ -630,7 +630,7 @@ final class Api {
             env = s.environment();
             workspaceId = c.st.project.id;
         }
-        workspaceId = resolveSlug(c, workspaceId, oct24 && c.identity == null ? null : slug);
+        workspaceId = resolveSlug(c, workspaceId, slug);
         if (workspaceId == null || env == null) {
             if (oct24) {
                 throw ApiError.badRequest("Missing workspace id or environment");
