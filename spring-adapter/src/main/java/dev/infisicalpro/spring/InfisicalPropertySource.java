@@ -1,0 +1,124 @@
+package dev.infisicalpro.spring;
+
+import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.SecretSnapshot;
+import dev.infisicalpro.spring.internal.PropertyNameIndex;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.PropertySource;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+/**
+ * Infisical secrets as a Spring {@link PropertySource}, always showing the current snapshot of a
+ * {@link LiveSecrets}: a background refresh becomes visible at once, without re-registering the source.
+ *
+ * <p>Names (design §7): a secret {@code DB_PASSWORD} is visible as {@code DB_PASSWORD} and as
+ * {@code db.password}; lookups follow Spring's environment-variable rules, so
+ * {@code spring.datasource.password} finds {@code SPRING_DATASOURCE_PASSWORD} and
+ * {@code my-app.api-key} finds {@code MY_APP_API_KEY}. When two secrets claim one name, the key's own
+ * name wins over a derived alias, and among aliases the upper-case environment spelling wins; one
+ * warning names the keys and their folders (never values).
+ *
+ * <pre>{@code
+ * LiveSecrets live = settings.startLive(client);
+ * environment.getPropertySources().addFirst(new InfisicalPropertySource("infisical", live));
+ * environment.getProperty("db.password");
+ * }</pre>
+ *
+ * <p>With Spring Boot use {@code spring.config.import=infisical:} instead; without Boot,
+ * {@link InfisicalPropertySources#addFirst} builds client, live view and source in one call.
+ */
+public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecrets> {
+
+    private static final System.Logger LOG = System.getLogger("dev.infisicalpro.spring");
+    // collisions already reported per live view: a re-created source (e.g. a Spring Cloud refresh) stays quiet
+    private static final Map<LiveSecrets, Set<String>> REPORTED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private volatile PropertyNameIndex index;
+
+    /**
+     * @param name name of the source as shown in {@code /actuator/env}, e.g. {@code infisical:/app}
+     * @param live the live view to read from (not closed by this source)
+     */
+    public InfisicalPropertySource(String name, LiveSecrets live) {
+        super(Objects.requireNonNull(name, "name"), Objects.requireNonNull(live, "live"));
+        indexFor(live.snapshot());
+    }
+
+    /** The live view this source reads. */
+    public LiveSecrets live() {
+        return getSource();
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        return currentIndex().valueOf(name);
+    }
+
+    @Override
+    public boolean containsProperty(String name) {
+        return currentIndex().keyFor(name) != null;
+    }
+
+    @Override
+    public String[] getPropertyNames() {
+        return currentIndex().names().clone();
+    }
+
+    /** Name collisions in the current snapshot, with key names and folders (never values). */
+    public List<String> collisions() {
+        return currentIndex().collisions();
+    }
+
+    private PropertyNameIndex currentIndex() {
+        return indexFor(getSource().snapshot());
+    }
+
+    // one index per snapshot identity: names are recomputed only when the snapshot changed
+    private PropertyNameIndex indexFor(SecretSnapshot snapshot) {
+        PropertyNameIndex current = index;
+        if (current != null && current.snapshot() == snapshot) {
+            return current;
+        }
+        PropertyNameIndex fresh = PropertyNameIndex.of(snapshot);
+        index = fresh;
+        reportCollisions(fresh);
+        return fresh;
+    }
+
+    private void reportCollisions(PropertyNameIndex fresh) {
+        if (fresh.collisions().isEmpty()) {
+            return;
+        }
+        List<String> fresher = new ArrayList<>();
+        Set<String> reported = REPORTED.computeIfAbsent(getSource(), l -> Collections.synchronizedSet(new HashSet<>()));
+        for (String c : fresh.collisions()) {
+            if (reported.add(c)) {
+                fresher.add(c);
+            }
+        }
+        if (!fresher.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, "Infisical property source ''{0}'': {1} secret name collision(s): {2}",
+                    getName(), fresher.size(), String.join(" | ", fresher));
+        }
+    }
+
+    /** The Infisical sources of an environment, in precedence order. */
+    public static List<InfisicalPropertySource> in(ConfigurableEnvironment environment) {
+        List<InfisicalPropertySource> out = new ArrayList<>();
+        for (PropertySource<?> ps : environment.getPropertySources()) {
+            if (ps instanceof InfisicalPropertySource ips) {
+                out.add(ips);
+            }
+        }
+        return out;
+    }
+}

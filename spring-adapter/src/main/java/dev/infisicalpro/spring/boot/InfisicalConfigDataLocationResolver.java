@@ -1,0 +1,194 @@
+package dev.infisicalpro.spring.boot;
+
+import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.InfisicalException;
+import dev.infisicalpro.config.InfisicalSettings;
+import dev.infisicalpro.config.PropertyLookup;
+import org.springframework.boot.context.config.ConfigDataLocation;
+import org.springframework.boot.context.config.ConfigDataLocationResolver;
+import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
+import org.springframework.boot.context.config.Profiles;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Claims {@code spring.config.import} locations starting with {@code infisical:}.
+ *
+ * <ul>
+ *   <li>{@code infisical:} uses the {@code infisical.*} settings (design §6);</li>
+ *   <li>{@code infisical:/app} overrides {@code infisical.secrets-path}; {@code infisical:/shared;/app}
+ *       merges several folders in order (later wins);</li>
+ *   <li>{@code infisical:/app?env-slug=prod&recursive=true} overrides settings for this import only
+ *       (any contract key without the {@code infisical.} prefix, except {@code auth.*});</li>
+ *   <li>{@code optional:infisical:} never fails startup.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * spring.config.import=infisical:/app
+ * infisical.host-api=https://infisical.example.com
+ * infisical.auth.service-token=${INFISICAL_TOKEN}
+ * }</pre>
+ *
+ * <p>Settings come from the {@code Binder} once profiles are active (so {@code application.properties},
+ * profile files, and
+ * relaxed environment variables such as {@code INFISICAL_ENV_SLUG} all work), then from the Infisical
+ * variables {@code INFISICAL_API_URL}, {@code INFISICAL_TOKEN}, ... Never touches Boot's
+ * {@code BootstrapContext}, so the same jar runs on Boot 3.5 and 4.0.
+ */
+public class InfisicalConfigDataLocationResolver implements ConfigDataLocationResolver<InfisicalConfigDataResource> {
+
+    /** The location prefix. */
+    public static final String PREFIX = "infisical:";
+
+    private static final System.Logger LOG = System.getLogger("dev.infisicalpro.spring");
+
+    private static final Set<String> FORBIDDEN_PARAMS = Set.of("enabled", "ordinal");
+    private static final List<String> ENV_NAMES = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
+            "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+            "INFISICAL_MACHINE_IDENTITY_ID");
+
+    @Override
+    public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
+        return location.hasPrefix(PREFIX);
+    }
+
+    /** Nothing before profiles are known: the import is resolved in {@link #resolveProfileSpecific}. */
+    @Override
+    public List<InfisicalConfigDataResource> resolve(ConfigDataLocationResolverContext context,
+                                                     ConfigDataLocation location) {
+        return List.of();
+    }
+
+    /**
+     * Resolves once the active profiles are known (as Spring Cloud Config does), so settings from
+     * profile files such as {@code application-prod.properties} apply to imports declared in
+     * {@code application.properties}.
+     */
+    @Override
+    public List<InfisicalConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
+                                                                    ConfigDataLocation location, Profiles profiles) {
+        PropertyLookup properties = binderLookup(context.getBinder());
+        return resolve(location.getValue(), location.isOptional(), properties, PropertyLookup.environmentVariables());
+    }
+
+    List<InfisicalConfigDataResource> resolve(String value, boolean optional, PropertyLookup properties,
+                                              PropertyLookup environment) {
+        String spec = value.substring(PREFIX.length());
+        String enabled;
+        try {
+            enabled = properties.get(InfisicalSettings.ENABLED).orElse("true");
+        } catch (InfisicalException e) {
+            enabled = "true";   // reported with the other settings below
+        }
+        if (enabled.equalsIgnoreCase("false")) {
+            LOG.log(System.Logger.Level.INFO, "infisical.enabled=false: skipping import ''{0}''", value);
+            return List.of(new InfisicalConfigDataResource(value, optional, null, null, value + "#disabled"));
+        }
+        InfisicalSettings settings = null;
+        InfisicalException error = null;
+        String key;
+        try {
+            Map<String, String> overrides = overrides(value, spec);
+            settings = InfisicalSettings.load(properties, environment).withOverrides(overrides);
+            key = key(value, overrides, properties, environment);
+        } catch (InfisicalException e) {
+            settings = null;
+            error = e;
+            key = value + "#invalid";
+        }
+        return List.of(new InfisicalConfigDataResource(value, optional, settings, error, key));
+    }
+
+    /** {@code /a;/b?env-slug=prod} to contract overrides. */
+    static Map<String, String> overrides(String location, String spec) {
+        Map<String, String> out = new LinkedHashMap<>();
+        String path = spec;
+        String query = "";
+        int q = spec.indexOf('?');
+        if (q >= 0) {
+            path = spec.substring(0, q);
+            query = spec.substring(q + 1);
+        }
+        path = path.trim();
+        if (!path.isEmpty()) {
+            out.put(InfisicalSettings.SECRETS_PATH, String.join(",", path.split(";")));
+        }
+        if (!query.isEmpty()) {
+            for (String pair : query.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
+                String val = eq < 0 ? "true" : decode(pair.substring(eq + 1));
+                String full = "infisical." + name;
+                if (name.startsWith("auth.") || FORBIDDEN_PARAMS.contains(name)
+                        || !InfisicalSettings.ALL_KEYS.contains(full)) {
+                    throw new ConfigurationException("unknown or unsupported parameter '" + name + "' in '" + location + "'",
+                            "use one of env-slug, secrets-path, project-id, project-slug, recursive, include-imports, "
+                                    + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
+                                    + "credentials go in infisical.auth.* properties, never in the import URL");
+                }
+                out.put(full, val);
+            }
+        }
+        return out;
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    static PropertyLookup binderLookup(Binder binder) {
+        return name -> {
+            Optional<String> v = Optional.ofNullable(binder.bind(name, Bindable.of(String.class)).orElse(null))
+                    .map(String::trim).filter(s -> !s.isEmpty());
+            v.ifPresent(value -> {
+                int start = value.indexOf("${");
+                if (start >= 0 && value.indexOf('}', start) > start) {
+                    // an unresolved placeholder is configuration text, not a secret: safe to name
+                    String placeholder = value.substring(start, value.indexOf('}', start) + 1);
+                    throw new ConfigurationException(name + " refers to " + placeholder + ", which is not set",
+                            "set the environment variable or property named in the placeholder, or give a default"
+                                    + " such as ${INFISICAL_TOKEN:}");
+                }
+            });
+            return v;
+        };
+    }
+
+    // identifies an import with the settings that applied; secret-bearing values enter only as a hash
+    private static String key(String location, Map<String, String> overrides, PropertyLookup properties,
+                              PropertyLookup environment) {
+        Map<String, String> seen = new TreeMap<>();
+        for (String k : InfisicalSettings.ALL_KEYS) {
+            properties.get(k).ifPresent(v -> seen.put(k, v));
+        }
+        for (String k : ENV_NAMES) {
+            environment.get(k).ifPresent(v -> seen.put(k, v));
+        }
+        seen.putAll(overrides);
+        return location + "#" + sha256(seen.toString());
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

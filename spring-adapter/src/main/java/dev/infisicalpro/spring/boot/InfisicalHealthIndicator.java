@@ -1,0 +1,34 @@
+package dev.infisicalpro.spring.boot;
+
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.core.env.ConfigurableEnvironment;
+
+/**
+ * Health contributor {@code infisical}: UP while the imported secrets are loaded, with details
+ * {@code age}, {@code stale}, {@code consecutiveFailures} and {@code lastSuccess}; DOWN only when an
+ * import never loaded or its data is older than {@code infisical.max-staleness}. A brief Infisical
+ * outage therefore does not take the application out of rotation (values stay last-known-good).
+ * With several imports the details are grouped by import.
+ */
+public class InfisicalHealthIndicator extends AbstractHealthIndicator {
+
+    private final ConfigurableEnvironment environment;
+
+    /** @param environment where the Infisical property sources are found (read at each check) */
+    public InfisicalHealthIndicator(ConfigurableEnvironment environment) {
+        super("Infisical health check failed");
+        this.environment = environment;
+    }
+
+    @Override
+    protected void doHealthCheck(Health.Builder builder) {
+        InfisicalHealthSummary summary = InfisicalHealthSummary.of(environment);
+        builder.withDetails(summary.details());
+        if (summary.healthy()) {
+            builder.up();
+        } else {
+            builder.down();
+        }
+    }
+}

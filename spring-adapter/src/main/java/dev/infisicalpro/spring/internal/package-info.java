@@ -1,0 +1,4 @@
+/**
+ * Implementation details of the Spring adapter. Not API: anything here may change in any release.
+ */
+package dev.infisicalpro.spring.internal;

@@ -1,0 +1,119 @@
+package dev.infisicalpro.spring.boot;
+
+import dev.infisicalpro.InfisicalClient;
+import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.config.InfisicalSettings;
+import dev.infisicalpro.config.PropertyLookup;
+import dev.infisicalpro.spring.Demo;
+import dev.infisicalpro.spring.InfisicalPropertySource;
+import dev.infisicalpro.spring.internal.LiveRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class InfisicalAutoConfigurationTest {
+
+    Demo demo;
+    ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(InfisicalAutoConfiguration.class, InfisicalActuatorAutoConfiguration.class));
+
+    @BeforeEach
+    void start() {
+        demo = new Demo();
+    }
+
+    @AfterEach
+    void stop() {
+        demo.close();
+        assertThat(LiveRegistry.size()).isZero();
+    }
+
+    private String[] settings() {
+        return demo.properties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** What the config-data loader does for an import, without SpringApplication. */
+    private ApplicationContextInitializer<ConfigurableApplicationContext> imported() {
+        return ctx -> {
+            Map<String, String> p = new HashMap<>();
+            demo.properties().forEach((k, v) -> p.put(k, v.toString()));
+            p.put("infisical.secrets-path", "/app");
+            InfisicalSettings s = InfisicalSettings.load(PropertyLookup.of(p), PropertyLookup.of(Map.of()));
+            LiveRegistry.Entry entry = LiveRegistry.acquire("test:" + demo.fake.port(), () -> {
+                InfisicalClient client = s.newClient();
+                return new LiveRegistry.Created(client, s.startLive(client));
+            });
+            ctx.getEnvironment().getPropertySources().addFirst(new InfisicalPropertySource("infisical:/app", entry.live()));
+        };
+    }
+
+    @Test
+    void importedClientAndLiveViewBecomeBeansWithHealthAndMasking() {
+        runner.withInitializer(imported()).run(ctx -> {
+            assertThat(ctx).hasSingleBean(InfisicalClient.class).hasSingleBean(LiveSecrets.class)
+                    .hasSingleBean(InfisicalHealthIndicator.class).hasSingleBean(InfisicalSanitizingFunction.class)
+                    .hasSingleBean(InfisicalProperties.class);
+            assertThat(ctx.getBean(LiveSecrets.class))
+                    .isSameAs(InfisicalPropertySource.in(ctx.getEnvironment()).get(0).live());
+        });
+    }
+
+    @Test
+    void disabledCreatesNothing() {
+        runner.withInitializer(imported()).withPropertyValues("infisical.enabled=false").run(ctx -> {
+            assertThat(ctx).doesNotHaveBean(InfisicalClient.class).doesNotHaveBean(InfisicalHealthIndicator.class)
+                    .doesNotHaveBean(InfisicalSanitizingFunction.class);
+            // the import's entry was never claimed; release it like a failed start would
+            LiveRegistry.closeUnclaimed();
+        });
+    }
+
+    @Test
+    void withoutImportOrCredentialsNoClient() {
+        runner.run(ctx -> assertThat(ctx).doesNotHaveBean(InfisicalClient.class).doesNotHaveBean(LiveSecrets.class));
+    }
+
+    @Test
+    void withoutImportButWithCredentialsAClientOfTheSettings() {
+        runner.withPropertyValues(settings()).run(ctx -> {
+            assertThat(ctx).hasSingleBean(InfisicalClient.class).doesNotHaveBean(LiveSecrets.class);
+            assertThat(ctx.getBean(InfisicalClient.class).apiUrl()).isEqualTo(demo.fake.apiUrl());
+        });
+    }
+
+    @Test
+    void anApplicationClientBeanWins() {
+        runner.withPropertyValues(settings())
+                .withBean("myClient", InfisicalClient.class, () -> InfisicalClient.builder().host(demo.fake.url())
+                        .credentials(dev.infisicalpro.Credentials.accessToken("t")).build())
+                .run(ctx -> assertThat(ctx).hasSingleBean(InfisicalClient.class).hasBean("myClient"));
+    }
+
+    @Test
+    void worksWithoutActuatorOrSpringCloudOnTheClassPath() {
+        runner.withInitializer(imported())
+                .withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate", "org.springframework.cloud"))
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed().hasSingleBean(LiveSecrets.class)
+                            .doesNotHaveBean(InfisicalHealthIndicator.class)
+                            .doesNotHaveBean(InfisicalSanitizingFunction.class).doesNotHaveBean(InfisicalRefreshHook.class);
+                });
+    }
+
+    @Test
+    void healthCanBeSwitchedOff() {
+        runner.withInitializer(imported()).withPropertyValues("management.health.infisical.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(InfisicalHealthIndicator.class)
+                        .hasSingleBean(InfisicalSanitizingFunction.class));
+    }
+}

@@ -1,0 +1,68 @@
+package dev.infisicalpro.spring.boot;
+
+import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.config.PropertyLookup;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InfisicalConfigDataLocationResolverTest {
+
+    private static final PropertyLookup SETTINGS = PropertyLookup.of(Map.of("infisical.host-api", "http://127.0.0.1:1",
+            "infisical.env-slug", "dev", "infisical.auth.service-token", "st.id.secretpart"));
+
+    @Test
+    void pathAndQueryBecomePerImportOverrides() {
+        assertThat(InfisicalConfigDataLocationResolver.overrides("infisical:/app?env-slug=prod&recursive=true",
+                "/app?env-slug=prod&recursive=true"))
+                .containsExactly(Map.entry("infisical.secrets-path", "/app"), Map.entry("infisical.env-slug", "prod"),
+                        Map.entry("infisical.recursive", "true"));
+    }
+
+    @Test
+    void semicolonSeparatesFoldersOfOneImport() {
+        assertThat(InfisicalConfigDataLocationResolver.overrides("x", "/shared;/app"))
+                .containsEntry("infisical.secrets-path", "/shared,/app");
+    }
+
+    @Test
+    void bareImportUsesTheGlobalSettings() {
+        assertThat(InfisicalConfigDataLocationResolver.overrides("infisical:", "")).isEmpty();
+    }
+
+    @Test
+    void credentialsAndUnknownParametersAreRefusedInTheImportUrl() {
+        assertThatThrownBy(() -> InfisicalConfigDataLocationResolver.overrides("l", "/app?auth.service-token=st.a.b"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("never in the import URL")
+                .hasMessageNotContaining("st.a.b");
+        assertThatThrownBy(() -> InfisicalConfigDataLocationResolver.overrides("l", "/app?envslug=prod"))
+                .isInstanceOf(ConfigurationException.class).hasMessageContaining("envslug");
+    }
+
+    @Test
+    void resourcesOfTheSameImportAndSettingsAreEqualAndShowNoSecrets() {
+        InfisicalConfigDataLocationResolver resolver = new InfisicalConfigDataLocationResolver();
+        List<InfisicalConfigDataResource> a = resolver.resolve("infisical:/app", false, SETTINGS, name -> java.util.Optional.empty());
+        List<InfisicalConfigDataResource> b = resolver.resolve("infisical:/app", false, SETTINGS, name -> java.util.Optional.empty());
+        List<InfisicalConfigDataResource> optional = resolver.resolve("infisical:/app", true, SETTINGS, name -> java.util.Optional.empty());
+
+        assertThat(a).isEqualTo(b);
+        assertThat(a.get(0)).isNotEqualTo(optional.get(0));
+        assertThat(optional.get(0)).hasToString("optional:infisical:/app");
+        assertThat(a.get(0).key()).doesNotContain("secretpart");
+        assertThat(a.get(0).settings()).isPresent();
+    }
+
+    @Test
+    void invalidSettingsAreKeptForTheLoaderToReport() {
+        InfisicalConfigDataResource r = new InfisicalConfigDataLocationResolver()
+                .resolve("infisical:", false, PropertyLookup.of(Map.of()), name -> java.util.Optional.empty()).get(0);
+
+        assertThat(r.settings()).isEmpty();
+        assertThat(r.settingsError()).get().isInstanceOf(ConfigurationException.class);
+    }
+}
