@@ -184,12 +184,17 @@ public final class LiveSecrets implements AutoCloseable {
          * Loads once and starts refreshing.
          *
          * @throws InfisicalException    with {@code failFast(true)}, when the first load fails
-         * @throws ConfigurationException for a negative duration, or {@code serveStale(false)} without a max staleness
+         * @throws ConfigurationException for a negative duration, a resync interval over a year, or
+         *                                {@code serveStale(false)} without a max staleness
          */
         public LiveSecrets start() {
             if (resyncInterval.isNegative()) {
                 throw new ConfigurationException("resync interval " + resyncInterval + " is negative",
                         "use a positive duration such as 60s, or 0 to never refresh in the background");
+            }
+            if (resyncInterval.compareTo(Duration.ofDays(365)) > 0) {
+                throw new ConfigurationException("resync interval " + resyncInterval + " is longer than a year",
+                        "use 0 to never refresh in the background");
             }
             if (maxStaleness.isNegative()) {
                 throw new ConfigurationException("max staleness " + maxStaleness + " is negative",

@@ -3,6 +3,7 @@ package dev.infisicalpro;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -48,6 +49,8 @@ public record SecretChange(Set<String> added, Set<String> removed, Set<String> c
             return Set.of();
         }
         // TreeSet rejects nulls; the LinkedHashSet copy keeps that order with hash lookups
-        return Collections.unmodifiableSet(new LinkedHashSet<>(new TreeSet<>(keys)));
+        SortedSet<String> ordered = keys instanceof SortedSet<String> s && s.comparator() == null
+                ? s : new TreeSet<>(keys);
+        return Collections.unmodifiableSet(new LinkedHashSet<>(ordered));
     }
 }

@@ -518,6 +518,10 @@ class LiveSecretsTest {
     void invalidBuilderSettingsFailBeforeAnyRequest() {
         assertThatThrownBy(() -> f.live("/").resyncInterval(Duration.ofSeconds(-1)).start())
                 .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> f.live("/").resyncInterval(Duration.ofDays(400)).start())
+                .isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> f.live("/").maxStaleness(Duration.ofSeconds(-1)).start())
+                .isInstanceOf(ConfigurationException.class);
         assertThatThrownBy(() -> f.live("/").serveStale(false).start())
                 .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxStaleness");
         assertThat(f.lists()).isZero();

@@ -36,7 +36,7 @@ class BenchmarksSmokeTest {
     void everyBenchmarkRunsOneIteration() throws Exception {
         assertThat(runOnce(GetBenchmark.class, 1)).hasSize(2);
         assertThat(runOnce(RefreshBenchmark.class, 1)).hasSize(2);
-        assertThat(runOnce(FirstLoadBenchmark.class, 1)).hasSize(2);
+        assertThat(runOnce(FirstLoadBenchmark.class, 1)).hasSize(3);
         assertThat(runOnce(ConcurrentReadBenchmark.class, 4)).hasSize(2);
     }
 

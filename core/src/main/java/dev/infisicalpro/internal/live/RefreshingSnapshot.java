@@ -64,7 +64,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final SerialExecutor events;
     private final boolean sharedEvents;
     private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
-    private final AtomicReference<CompletableFuture<SecretChange>> inFlight = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Outcome>> inFlight = new AtomicReference<>();
     private final Object scheduleLock = new Object();
 
     private volatile State state;
@@ -79,6 +79,32 @@ public final class RefreshingSnapshot implements AutoCloseable {
      */
     private record State(SecretSnapshot snapshot, Map<String, String> values, List<Map<String, Secret>> perPath,
                          List<String> etags, boolean loaded) {
+    }
+
+    /**
+     * What one refresh did, with the change worked out only when someone asks (a caller of
+     * {@code refreshNow()} or a listener): a first load or a background refresh nobody listens to
+     * skips the diff of every key.
+     */
+    private static final class Outcome {
+        static final Outcome UNCHANGED = new Outcome(Map.of(), Map.of());
+        private final Map<String, String> before;
+        private final Map<String, String> after;
+        private volatile SecretChange change;
+
+        Outcome(Map<String, String> before, Map<String, String> after) {
+            this.before = before;
+            this.after = after;
+        }
+
+        SecretChange change() {
+            SecretChange c = change;
+            if (c == null) {
+                c = diff(before, after); // idempotent: a race computes the same value twice at worst
+                change = c;
+            }
+            return c;
+        }
     }
 
     /** Outcome bookkeeping; {@code lastSuccess} and {@code lastError} are null when there is none. */
@@ -127,7 +153,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
      */
     public void start() {
         try {
-            refresh();
+            refreshOutcome();
         } catch (RuntimeException | Error e) {
             if (settings.failFast() || e instanceof VirtualMachineError) {
                 close();
@@ -236,17 +262,21 @@ public final class RefreshingSnapshot implements AutoCloseable {
      * that refresh's change; throws its failure (the last good state stays in place).
      */
     public SecretChange refresh() {
-        CompletableFuture<SecretChange> mine = new CompletableFuture<>();
-        CompletableFuture<SecretChange> running = inFlight.compareAndExchange(null, mine);
+        return refreshOutcome().change();
+    }
+
+    private Outcome refreshOutcome() {
+        CompletableFuture<Outcome> mine = new CompletableFuture<>();
+        CompletableFuture<Outcome> running = inFlight.compareAndExchange(null, mine);
         if (running != null) {
             return join(running);
         }
         try {
-            SecretChange change = refreshOnce();
+            Outcome outcome = refreshOnce();
             inFlight.set(null);
-            mine.complete(change);
+            mine.complete(outcome);
             deliverQueued();
-            return change;
+            return outcome;
         } catch (RuntimeException | Error e) {
             recordFailure(e);
             inFlight.set(null);
@@ -255,7 +285,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private static SecretChange join(CompletableFuture<SecretChange> running) {
+    private static Outcome join(CompletableFuture<Outcome> running) {
         try {
             return running.join();
         } catch (CompletionException e) {
@@ -270,7 +300,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private SecretChange refreshOnce() {
+    private Outcome refreshOnce() {
         State old = state;
         int n = scopes.size();
         List<Map<String, Secret>> perPath = new ArrayList<>(old.perPath);
@@ -292,21 +322,23 @@ public final class RefreshingSnapshot implements AutoCloseable {
             state = new State(new SecretSnapshot(old.snapshot.secrets(), old.snapshot.etag(), now), old.values,
                     old.perPath, old.etags, true);
             recordSuccess(now);
-            return NO_CHANGE;
+            return Outcome.UNCHANGED;
         }
         Map<String, Secret> merged = merge(perPath);
         Map<String, String> values = new HashMap<>(Math.max(16, (int) (merged.size() / 0.75f) + 1));
         for (Map.Entry<String, Secret> e : merged.entrySet()) {
             values.put(e.getKey(), e.getValue().value());
         }
-        SecretChange change = diff(old.values, values);
         SecretSnapshot snapshot = new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now);
         // with one folder its map is the snapshot's own (the listing's map becomes garbage)
         List<Map<String, Secret>> kept = n == 1 ? List.of(snapshot.secrets()) : List.copyOf(perPath);
         state = new State(snapshot, values, kept, List.copyOf(etags), true);
         recordSuccess(now);
-        publish(change);
-        return change;
+        Outcome outcome = new Outcome(old.values, values);
+        if (!listeners.isEmpty()) {
+            publish(outcome.change());
+        }
+        return outcome;
     }
 
     /**
@@ -436,7 +468,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
         long delay;
         try {
-            refresh();
+            refreshOutcome();
             delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
         } catch (RuntimeException | LinkageError | AssertionError e) {
             // LinkageError too: a dependency clash (e.g. a forced Kotlin stdlib under OkHttp) must
