@@ -49,10 +49,9 @@ class ReadmeExampleTest {
                 secrets.update(scope, "DB_PASSWORD", SecretUpdate.value("n3w-s3cret"));
                 Optional<Secret> old = secrets.find(scope, "OLD_KEY");   // empty when absent
                 // README:end core-client
-
-                assertThat(password).isEqualTo("s3cret");
-                assertThat(all).containsKey("DB_PASSWORD");
-                assertThat(old).isEmpty();
+                assertThat(password).isEqualTo("s3cret");          // not in README
+                assertThat(all).containsKey("DB_PASSWORD");        // not in README
+                assertThat(old).isEmpty();                         // not in README
             }
             assertThat(p.secretValue("prod", "/app/billing", "API_KEY")).hasValue("k-123");
             assertThat(p.secretValue("prod", "/app", "DB_PASSWORD")).hasValue("n3w-s3cret");

@@ -49,8 +49,8 @@ class ReadmeLiveSecretsTest {
                 live.addListener(change -> log.info("rotated: " + change.changed()));   // key names, never values
                 LiveStatus status = live.status();                  // age, stale, consecutive failures
             // README:end live-secrets
-                seen = password;
-                seenStatus = status;
+                seen = password;                                    // not in README
+                seenStatus = status;                                // not in README
             }
 
             assertThat(seen).isEqualTo("app-value");
