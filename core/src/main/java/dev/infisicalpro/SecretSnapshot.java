@@ -120,6 +120,38 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
         }
 
         @Override
+        public java.util.Collection<String> values() {
+            // AbstractMap's values() prints every value in toString(); this one does not
+            return new java.util.AbstractCollection<>() {
+                @Override
+                public Iterator<String> iterator() {
+                    Iterator<Secret> it = secrets.values().iterator();
+                    return new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return it.hasNext();
+                        }
+
+                        @Override
+                        public String next() {
+                            return it.next().value();
+                        }
+                    };
+                }
+
+                @Override
+                public int size() {
+                    return secrets.size();
+                }
+
+                @Override
+                public String toString() {
+                    return "[" + secrets.size() + " values hidden]";
+                }
+            };
+        }
+
+        @Override
         public String toString() {
             return "{" + String.join(", ", new java.util.TreeSet<>(secrets.keySet())) + "} (values hidden)";
         }

@@ -47,6 +47,11 @@ class LiveSecretsTest {
             assertThat(snap.secrets().get("SHARED_URL").source())
                     .isEqualTo(new Provenance("staging", SecretPath.of("/app"), true));
             assertThat(snap.values()).containsEntry("DB_PASSWORD", CANARY).hasSize(2);
+            assertThat(snap.values().values()).contains(CANARY);
+            // every view of the snapshot prints names, never values
+            assertThat(List.of(snap.toString(), snap.values().toString(), snap.values().values().toString(),
+                    snap.values().entrySet().toString(), snap.secrets().toString(), live.toString(),
+                    live.status().toString())).noneMatch(s -> s.contains(CANARY));
             assertThat(snap.etag()).isNotEmpty();
             assertThat(snap.fetchedAt()).isEqualTo(f.clock.instant());
             LiveStatus status = live.status();

@@ -79,6 +79,11 @@ public final class RefreshingSnapshot implements AutoCloseable {
      */
     private record State(SecretSnapshot snapshot, Map<String, String> values, List<Map<String, Secret>> perPath,
                          List<String> etags, boolean loaded) {
+        @Override
+        public String toString() {
+            // the default record toString would print every value
+            return "State[keys=" + values.size() + ", loaded=" + loaded + ", etags=" + etags + "]";
+        }
     }
 
     /**

@@ -95,7 +95,9 @@ public final class PlainJavaDemo {
             Map<String, Secret> sorted = new TreeMap<>(snapshot.secrets());
             sorted.forEach((key, secret) ->
                     out.println("  " + key + " = " + mask(secret.value()) + "   from " + secret.source()));
-            out.println("Status: " + live.status());
+            var status = live.status();
+            out.println("Status: loaded=" + status.loaded() + ", healthy=" + status.healthy() + ", stale="
+                    + status.stale() + ", age=" + status.age().toMillis() + " ms");
         }
     }
 }
