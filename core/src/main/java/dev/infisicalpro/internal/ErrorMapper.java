@@ -207,6 +207,12 @@ public final class ErrorMapper {
         return new InfisicalException("unexpected answer from Infisical", status, shown, method, path, "", null);
     }
 
+    /** True for Fastify's 404 "Route GET:/api/... not found": the server has no such route at all. */
+    static boolean isRouteNotFound(NotFoundException e) {
+        String m = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
+        return m.startsWith("route ") && m.contains(" not found");
+    }
+
     private static boolean isGenericError(String err) {
         return switch (err) {
             case "UnauthorizedError", "NotFound", "BadRequest", "Not Found", "ForbiddenError", "PermissionDenied",
