@@ -79,6 +79,27 @@ public final class TokenManager implements Transport.TokenSource {
     }
 
     @Override
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        if (credentials instanceof Credentials.ServiceToken st) {
+            String[] p = st.token().split("\\.");
+            out.add(st.token());
+            for (int i = 2; i < p.length; i++) {
+                out.add(p[i]); // the secret and key parts on their own
+            }
+        } else if (credentials instanceof Credentials.AccessToken at) {
+            out.add(at.token());
+        } else if (credentials instanceof Credentials.UniversalAuth ua) {
+            out.add(ua.clientSecret());
+        }
+        Session s = session;
+        if (s != null) {
+            out.add(s.token());
+        }
+        return out;
+    }
+
+    @Override
     public String token() {
         if (credentials instanceof Credentials.ServiceToken st) {
             return threeParts(st.token());
