@@ -198,7 +198,8 @@ public final class ErrorMapper {
                         "check infisical.env-slug: use the environment's slug (e.g. dev, staging, prod), not its name",
                         null);
             }
-            if (lower.startsWith("no project found") || lower.contains("project with id")) {
+            if (lower.startsWith("no project found") || lower.contains("project with id")
+                    || lower.startsWith("project with slug")) {
                 return new NotFoundException("project not found", status, shown, method, path,
                         "check infisical.project-id / infisical.project-slug", null);
             }
