@@ -239,6 +239,18 @@ class ScopeTrapTest extends WireSupport {
         assertThat(count("GET", "/api/v2/service-token")).isEqualTo(1);
     }
 
+    @Test
+    void describeAnsweredWithABareProxy404IsRememberedAsUnsupported() {
+        wm.stubFor(get(urlPathEqualTo("/api/v2/service-token")).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404).withBody("<html>404</html>")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
+        try (InfisicalClient c = stClient()) {
+            assertThat(c.secrets().list(scope("dev", "/"), ListOptions.defaults()).secrets()).hasSize(2);
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+        }
+        assertThat(count("GET", "/api/v2/service-token")).isEqualTo(1);
+    }
+
     @ParameterizedTest(name = "{0} is a glob: {1}")
     @CsvSource({"/app/**, true", "/a?, true", "/[ab], true", "'/{a,b}', true", "/@(a), true", "/!(a), true",
             "/app, false", "/a]b, false", "/a}b, false", "/a)b, false", "/, false"})

@@ -219,10 +219,13 @@ public final class ErrorMapper {
         return new InfisicalException("unexpected answer from Infisical", status, shown, method, path, "", null);
     }
 
-    /** True for Fastify's 404 "Route GET:/api/... not found": the server has no such route at all. */
+    /**
+     * True for Fastify's 404 "Route GET:/api/... not found" (the server has no such route at all), and for
+     * a 404 without any JSON message, which is what a proxy in front of a server without the route sends.
+     */
     static boolean isRouteNotFound(NotFoundException e) {
         String m = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
-        return m.startsWith("route ") && m.contains(" not found");
+        return m.isEmpty() || (m.startsWith("route ") && m.contains(" not found"));
     }
 
     private static boolean isGenericError(String err) {

@@ -263,7 +263,7 @@ public final class TokenManager implements Transport.TokenSource {
 
     /**
      * What {@code GET /api/v2/service-token} says about the token; fetched once. Only a server without
-     * the route (404 "Route … not found") is remembered: the info stays empty, which is logged once, and
+     * the route (404 "Route … not found", or a proxy's bare 404) is remembered: the info stays empty, which is logged once, and
      * the response checks still catch the scope trap. Every other failure (auth, 5xx, timeouts) is
      * thrown and not remembered, so the next call asks again.
      */
