@@ -56,7 +56,8 @@ public sealed interface Credentials
     record ServiceToken(String token) implements Credentials {
         /** Validates the shape without revealing the value. */
         public ServiceToken {
-            token = requireText(token, "service token", "infisical.auth.service-token").replaceAll("\\s", "");
+            token = requireHeaderSafe(requireText(token, "service token", "infisical.auth.service-token")
+                    .replaceAll("\\s", ""), "service token", "infisical.auth.service-token");
             String[] parts = token.split("\\.");
             if (parts.length < 3 || !parts[0].equals("st") || parts[1].isEmpty() || parts[2].isEmpty()) {
                 throw new ConfigurationException("service token is not of the form st.<id>.<secret>[.<key>]",
@@ -79,8 +80,10 @@ public sealed interface Credentials
     record UniversalAuth(String clientId, String clientSecret) implements Credentials {
         /** Validates. */
         public UniversalAuth {
-            clientId = requireText(clientId, "client id", "infisical.auth.client-id").trim();
-            clientSecret = requireText(clientSecret, "client secret", "infisical.auth.client-secret").trim();
+            clientId = requireHeaderSafe(requireText(clientId, "client id", "infisical.auth.client-id").trim(),
+                    "client id", "infisical.auth.client-id");
+            clientSecret = requireHeaderSafe(requireText(clientSecret, "client secret", "infisical.auth.client-secret")
+                    .trim(), "client secret", "infisical.auth.client-secret");
         }
 
         @Override
@@ -93,7 +96,9 @@ public sealed interface Credentials
     record Kubernetes(String identityId, Path tokenPath) implements Credentials {
         /** Validates. */
         public Kubernetes {
-            identityId = requireText(identityId, "Kubernetes identity id", "infisical.auth.kubernetes.identity-id").trim();
+            identityId = requireHeaderSafe(requireText(identityId, "Kubernetes identity id",
+                    "infisical.auth.kubernetes.identity-id").trim(), "Kubernetes identity id",
+                    "infisical.auth.kubernetes.identity-id");
             Objects.requireNonNull(tokenPath, "tokenPath");
         }
 
@@ -107,13 +112,35 @@ public sealed interface Credentials
     record AccessToken(String token) implements Credentials {
         /** Validates. */
         public AccessToken {
-            token = requireText(token, "access token", "infisical.auth.access-token").trim();
+            token = requireHeaderSafe(requireText(token, "access token", "infisical.auth.access-token").trim(),
+                    "access token", "infisical.auth.access-token");
+            if (token.startsWith("st.")) {
+                // sent as is, a service token would skip the 3-part form, the describe call and the scope checks
+                throw new ConfigurationException("the access token is a service token (it starts with st.)",
+                        "use Credentials.serviceToken(...) / infisical.auth.service-token for service tokens");
+            }
         }
 
         @Override
         public String toString() {
             return "AccessToken[***]";
         }
+    }
+
+    /**
+     * Refuses control and non-ASCII characters (a pasted token with a stray character would otherwise
+     * fail deep inside the HTTP library); the message never shows the value.
+     */
+    private static String requireHeaderSafe(String value, String what, String key) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                throw new ConfigurationException(what + " contains a control or non-ASCII character at position "
+                        + (i + 1), "copy " + key + " again without extra characters (quotes, line breaks, "
+                        + "typographic dashes)");
+            }
+        }
+        return value;
     }
 
     private static String requireText(String value, String what, String key) {

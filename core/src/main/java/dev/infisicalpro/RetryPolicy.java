@@ -18,6 +18,12 @@ import java.time.Duration;
  * @param maxBackoff       cap of the backoff ceiling
  * @param maxRetryAfter    longest {@code Retry-After} honoured inline; a longer one fails at once
  *                         with {@link RateLimitException}
+ *
+ * <p>Infisical of late 2024 (and the testkit's {@code OCT24} generation) always answers a 429 with
+ * {@code retry-after: 60}. With the default {@code maxRetryAfter} of 10 s a real rate limit therefore
+ * fails fast with {@link RateLimitException} (its {@link RateLimitException#retryAfter()} is 60 s)
+ * instead of blocking the calling thread for a minute; {@link LiveSecrets} then waits that long
+ * before its next refresh. Raise {@code maxRetryAfter} above 60 s to wait inline instead.
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 

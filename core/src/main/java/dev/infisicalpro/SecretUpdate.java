@@ -30,12 +30,20 @@ public record SecretUpdate(Optional<String> value, Optional<String> comment, Opt
         return new SecretUpdate(Optional.of(newValue), Optional.empty(), Optional.empty());
     }
 
-    /** Change the comment. */
+    /**
+     * Change the comment. The value is left to the server; servers that require a value on every update
+     * (Infisical of late 2024) get the stored value read and sent back, so a value change made by someone
+     * else between that read and this write would be reverted.
+     */
     public static SecretUpdate comment(String newComment) {
         return new SecretUpdate(Optional.empty(), Optional.of(newComment), Optional.empty());
     }
 
-    /** Rename the secret (keeps its id and history). */
+    /**
+     * Rename the secret (keeps its id and history). The value is left to the server; servers that require
+     * a value on every update (Infisical of late 2024) get the stored value read and sent back, so a value
+     * change made by someone else between that read and this write would be reverted.
+     */
     public static SecretUpdate rename(String newKey) {
         return new SecretUpdate(Optional.empty(), Optional.empty(), Optional.of(newKey));
     }

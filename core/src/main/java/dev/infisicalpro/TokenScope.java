@@ -9,9 +9,13 @@ package dev.infisicalpro;
  */
 public record TokenScope(String environment, String path) {
 
-    /** True when the path has glob characters; a single non-glob scope triggers the server's override. */
+    /**
+     * True when the path has glob characters; a single non-glob scope triggers the server's override.
+     * Only characters that open a glob count ({@code * ? [ { ( !}, as the server and the testkit
+     * decide): a lone closing {@code ] } )} is literal text.
+     */
     public boolean isGlob() {
-        return path.chars().anyMatch(c -> "*?[]{}()!".indexOf(c) >= 0);
+        return path.chars().anyMatch(c -> "*?[{(!".indexOf(c) >= 0);
     }
 
     @Override

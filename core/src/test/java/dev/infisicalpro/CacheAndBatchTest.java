@@ -1,5 +1,6 @@
 package dev.infisicalpro;
 
+import dev.infisicalpro.internal.ResponseCache;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -100,10 +101,15 @@ class CacheAndBatchTest extends WireSupport {
     }
 
     @Test
-    void batchUpdateFillsInCurrentValuesForItemsThatDoNotChangeTheValue() {
+    void batchUpdateFillsInCurrentValuesOnlyWhenTheServerRequiresThem() {
         wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("A", "${B}", "dev", "/"),
                 item("B", "b", "dev", "/")))));
-        wm.stubFor(patch(urlPathEqualTo(BATCH)).willReturn(json(200, "{\"secrets\":[" + item("A2", "${B}", "dev", null)
+        // OCT24: secretValue is required on PATCH, so the first attempt without it is refused
+        wm.stubFor(patch(urlPathEqualTo(BATCH)).willReturn(json(401, "{\"statusCode\":401,\"message\":[{\"code\":"
+                + "\"invalid_type\",\"expected\":\"string\",\"received\":\"undefined\",\"path\":[\"secrets\",0,"
+                + "\"secretValue\"],\"message\":\"Required\"}],\"error\":\"ValidationFailure\"}")));
+        wm.stubFor(patch(urlPathEqualTo(BATCH)).withRequestBody(equalToJson("{\"secrets\":[{\"secretValue\":\"${B}\"},"
+                + "{}]}", true, true)).willReturn(json(200, "{\"secrets\":[" + item("A2", "${B}", "dev", null)
                 + "," + item("B", "b2", "dev", null) + "]}")));
         Map<String, SecretUpdate> updates = new LinkedHashMap<>();
         updates.put("A", SecretUpdate.rename("A2"));
@@ -132,6 +138,81 @@ class CacheAndBatchTest extends WireSupport {
         try (InfisicalClient c = client(builder(Credentials.accessToken(ACCESS_TOKEN)))) {
             assertThatThrownBy(() -> c.secrets().create(scope("dev", "/"), NewSecret.of("K", "v")))
                     .isInstanceOf(InfisicalException.class).hasMessageContaining("approval");
+        }
+    }
+
+    @Test
+    void aListThatStartedBeforeAWriteDoesNotStoreItsOlderAnswer() {
+        ResponseCache cache = new ResponseCache(Duration.ofSeconds(30), clock);
+        ResponseCache.Key key = new ResponseCache.Key("p", "dev", "/", ListOptions.defaults());
+        SecretListing old = new SecretListing(List.of(), List.of(), "\"old\"");
+        long before = cache.generation();
+        cache.invalidateAll(); // a write finished while the list was in flight
+        cache.put(key, old, before);
+        assertThat(cache.get(key)).isEmpty();
+        long now = cache.generation();
+        cache.put(key, old, now);
+        assertThat(cache.get(key)).contains(old);
+    }
+
+    @Test
+    void aWriteDuringAnInFlightListMakesTheNextListAskTheServer() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        com.github.tomakehurst.wiremock.WireMockServer gate = new com.github.tomakehurst.wiremock.WireMockServer(
+                com.github.tomakehurst.wiremock.core.WireMockConfiguration.options().dynamicPort()
+                        .extensions(new HoldFirstList(arrived, release)));
+        gate.start();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (InfisicalClient c = InfisicalClient.builder().host("http://127.0.0.1:" + gate.port()).clock(clock)
+                .credentials(Credentials.accessToken(ACCESS_TOKEN)).responseCacheTtl(Duration.ofSeconds(30)).build()) {
+            gate.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, listing(item("A", "1", "dev", "/")))));
+            gate.stubFor(patch(urlPathEqualTo(LIST + "/A"))
+                    .willReturn(json(200, "{\"secret\":" + item("A", "2", "dev", null) + "}")));
+            java.util.concurrent.Future<SecretListing> inFlight =
+                    pool.submit(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()));
+            assertThat(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            c.secrets().update(scope("dev", "/"), "A", SecretUpdate.value("2"));
+            release.countDown();
+            inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+            assertThat(gate.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals("GET"))
+                    .count()).isEqualTo(2);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+            gate.stop();
+        }
+    }
+
+    /** Holds the first list request in the server until released (deterministic interleaving, no sleeps). */
+    static final class HoldFirstList implements com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2 {
+        private final java.util.concurrent.CountDownLatch arrived;
+        private final java.util.concurrent.CountDownLatch release;
+        private final java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+
+        HoldFirstList(java.util.concurrent.CountDownLatch arrived, java.util.concurrent.CountDownLatch release) {
+            this.arrived = arrived;
+            this.release = release;
+        }
+
+        @Override
+        public com.github.tomakehurst.wiremock.http.ResponseDefinition transform(
+                com.github.tomakehurst.wiremock.stubbing.ServeEvent event) {
+            if (event.getRequest().getMethod().getName().equals("GET") && first.compareAndSet(true, false)) {
+                arrived.countDown();
+                try {
+                    release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return event.getResponseDefinition();
+        }
+
+        @Override
+        public String getName() {
+            return "hold-first-list";
         }
     }
 }

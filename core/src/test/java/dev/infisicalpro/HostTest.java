@@ -79,12 +79,39 @@ class HostTest extends WireSupport {
     }
 
     @Test
-    void closeIsIdempotentAndAClosedClientRefusesWork() {
+    void closeIsIdempotentAndAClosedClientRefusesWorkWithAnInfisicalException() {
         InfisicalClient c = InfisicalClient.builder().host(host()).credentials(Credentials.accessToken("t")).build();
         c.close();
         c.close();
         assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isExactlyInstanceOf(InfisicalException.class).hasMessageContaining("closed");
         assertThat(total()).isZero();
+    }
+
+    @Test
+    void hostNamesWithUnderscoresAreAccepted() {
+        assertThat(apiUrl("http://infisical_backend:8080")).isEqualTo("http://infisical_backend:8080/api");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ftp://h.example.com", "https://", "https://h.example.com/api?x=1",
+            "https://user:pw@h.example.com", "https://h.example.com/#frag"})
+    void hostsThatAreNotAPlainHttpUrlAreConfigurationErrors(String host) {
+        assertThatThrownBy(() -> apiUrl(host)).isInstanceOf(ConfigurationException.class);
+    }
+
+    @Test
+    void redirectsAreNotFollowedButExplained() {
+        wm.stubFor(get(urlPathEqualTo("/api/v3/secrets/raw")).willReturn(com.github.tomakehurst.wiremock.client.WireMock
+                .aResponse().withStatus(301).withHeader("Location", "https://infisical.example.com/api/v3/secrets/raw")));
+        try (InfisicalClient c = client(InfisicalClient.builder().host(host())
+                .credentials(Credentials.accessToken(ACCESS_TOKEN)))) {
+            assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("redirected").hasMessageContaining("https://infisical.example.com")
+                    .hasMessageContaining("infisical.host-api")
+                    .satisfies(e -> assertThat(((InfisicalException) e).status()).hasValue(301));
+        }
+        assertThat(total()).isEqualTo(1);
     }
 }

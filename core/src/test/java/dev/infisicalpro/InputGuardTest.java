@@ -77,4 +77,23 @@ class InputGuardTest extends WireSupport {
         }
         assertThat(total()).isZero();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {".", ".."})
+    void dotKeysGoThroughTheBatchRoutesBecauseUrlsCollapseDotSegments(String key) {
+        String batch = "/api/v3/secrets/batch/raw";
+        String answer = "{\"secrets\":[" + item(key, "v", "dev", null) + "]}";
+        wm.stubFor(post(urlPathEqualTo(batch)).willReturn(json(200, answer)));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathEqualTo(batch)).willReturn(json(200, answer)));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(batch)).willReturn(json(200, answer)));
+        try (InfisicalClient c = client()) {
+            assertThat(c.secrets().create(scope("dev", "/app"), NewSecret.of(key, "v")).key()).isEqualTo(key);
+            assertThat(c.secrets().update(scope("dev", "/app"), key, SecretUpdate.value("v")).key()).isEqualTo(key);
+            assertThat(c.secrets().delete(scope("dev", "/app"), key).key()).isEqualTo(key);
+        }
+        assertThat(count("POST", batch) + count("PATCH", batch) + count("DELETE", batch)).isEqualTo(3);
+        assertThat(total()).isEqualTo(3);
+        wm.verify(postRequestedFor(urlPathEqualTo(batch)).withRequestBody(equalToJson(
+                "{\"secrets\":[{\"secretKey\":\"" + key + "\"}]}", true, true)));
+    }
 }

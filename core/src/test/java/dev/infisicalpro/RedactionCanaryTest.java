@@ -33,18 +33,20 @@ class RedactionCanaryTest extends WireSupport {
     private static final String SECRET = "CLIENTSECRET-CANARY-9b2e";
     private static final String TOKEN = "TOKEN-CANARY-77aa";
     private static final String SERVICE = "st.canaryid." + "STSECRET-CANARY-31cd" + ".KEYPART-CANARY-0f0f";
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.JWT-CANARY-4d2a.sig";
     private static final List<String> CANARIES = List.of(VALUE, SECRET, TOKEN, "STSECRET-CANARY-31cd",
-            "KEYPART-CANARY-0f0f");
+            "KEYPART-CANARY-0f0f", "JWT-CANARY-4d2a");
+
 
     @RegisterExtension
     final LogCapture logs = new LogCapture();
 
     private final List<String> seen = new ArrayList<>();
 
-    private static String echoing(int status, String error) {
-        // message and error fields deliberately carry canaries except where the mapper quotes them
-        return "{\"statusCode\":" + status + ",\"message\":\"failed\",\"error\":\"" + error + "\",\"detail\":\""
-                + VALUE + " " + SECRET + " " + TOKEN + "\",\"secretValue\":\"" + VALUE + "\"}";
+    private static String echoing(int status, String error, String echoed) {
+        // the quoted message field echoes the request's own secrets, as a hostile or buggy proxy could
+        return "{\"statusCode\":" + status + ",\"message\":\"failed for " + echoed + "\",\"error\":\"" + error
+                + "\",\"detail\":\"" + VALUE + " " + SECRET + " " + TOKEN + "\",\"secretValue\":\"" + VALUE + "\"}";
     }
 
     private void run(ResponseDefinitionBuilder answer, Consumer<InfisicalClient> op, Credentials credentials) {
@@ -66,19 +68,27 @@ class RedactionCanaryTest extends WireSupport {
         }
     }
 
-    private void everyFailure(Credentials credentials) {
+    /** {@code echo}: the credentials' secrets as a request of theirs carries them (a written value is added). */
+    private void everyFailure(Credentials credentials, String echoCredentials) {
         Consumer<InfisicalClient> list = c -> c.secrets().list(scope("dev", "/"), ListOptions.defaults());
         Consumer<InfisicalClient> create = c -> c.secrets().create(scope("dev", "/"), NewSecret.of("K", VALUE));
         Consumer<InfisicalClient> update = c -> c.secrets().update(scope("dev", "/"), "K", SecretUpdate.value(VALUE));
         for (Consumer<InfisicalClient> op : List.of(list, create, update)) {
-            run(json(401, echoing(401, "UnauthorizedError")), op, credentials);
-            run(json(403, echoing(403, "PermissionDenied")), op, credentials);
-            run(json(403, echoing(403, "TokenError")), op, credentials);
-            run(json(404, echoing(404, "NotFound")), op, credentials);
+            String echo = op == list ? echoCredentials : echoCredentials + " " + VALUE;
+            run(json(401, echoing(401, "UnauthorizedError", echo)), op, credentials);
+            run(json(403, echoing(403, "PermissionDenied", echo)), op, credentials);
+            run(json(403, echoing(403, "TokenError", echo)), op, credentials);
+            run(json(404, echoing(404, "NotFound", echo)), op, credentials);
+            run(json(400, echoing(400, "Bad " + echo, echo)), op, credentials); // echoed in the error field too
+            run(json(404, "{\"statusCode\":404,\"message\":\"Route GET:/api/v3/secrets/raw?x=" + echo
+                    + " not found\",\"error\":\"Not Found\"}"), op, credentials);
+            run(json(422, "{\"statusCode\":422,\"message\":[{\"code\":\"invalid_enum_value\",\"path\":[\"type\"],"
+                    + "\"message\":\"Invalid enum value. Expected 'shared' | 'personal', received '" + echo + "'\","
+                    + "\"received\":\"" + echo + "\"}],\"error\":\"ValidationFailure\"}"), op, credentials);
             run(json(422, "{\"statusCode\":422,\"message\":[{\"path\":[\"secretValue\"],\"message\":\"bad\","
                     + "\"received\":\"" + VALUE + "\"}],\"error\":\"ValidationFailure\"}"), op, credentials);
-            run(json(429, echoing(429, "RateLimitExceeded")).withHeader("retry-after", "0"), op, credentials);
-            run(json(500, echoing(500, "InternalServerError")), op, credentials);
+            run(json(429, echoing(429, "RateLimitExceeded", echo)).withHeader("retry-after", "0"), op, credentials);
+            run(json(500, echoing(500, "InternalServerError", echo)), op, credentials);
             run(json(200, listing(item("K", VALUE, "dev", "/"))).withFixedDelay(400), op, credentials);
             run(json(200, "{\"secrets\":[{\"secretKey\":\"K\",\"secretValue\":\"" + VALUE), op, credentials);
             run(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), op, credentials);
@@ -88,14 +98,85 @@ class RedactionCanaryTest extends WireSupport {
 
     @Test
     void canariesAppearInNoMessageLogOrToStringOnAnyFailurePath() {
-        everyFailure(Credentials.universalAuth(CLIENT_ID, SECRET));
-        everyFailure(Credentials.accessToken(TOKEN));
-        everyFailure(Credentials.serviceToken(SERVICE));
+        everyFailure(Credentials.universalAuth(CLIENT_ID, SECRET), SECRET + " " + TOKEN);
+        everyFailure(Credentials.accessToken(TOKEN), TOKEN);
+        everyFailure(Credentials.serviceToken(SERVICE), SERVICE + " st.canaryid.STSECRET-CANARY-31cd");
         assertThat(seen).hasSizeGreaterThan(100);
         assertThat(logs.records()).isNotEmpty(); // debug logging was on, so there was something to leak
         String everything = String.join("\n", seen) + "\n" + logs.all();
         for (String canary : CANARIES) {
             assertThat(everything).doesNotContain(canary);
+        }
+    }
+
+    @Test
+    void kubernetesJwtEchoedByARefusedLoginAppearsNowhere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path jwtFile = dir.resolve("token");
+        java.nio.file.Files.writeString(jwtFile, JWT + "\n");
+        Credentials k8s = Credentials.kubernetes("identity-1", jwtFile);
+        wm.stubFor(post(urlPathEqualTo("/api/v1/auth/kubernetes-auth/login")).willReturn(json(401,
+                "{\"statusCode\":401,\"message\":\"invalid jwt " + JWT + "\",\"error\":\"" + JWT + "\"}")));
+        try (InfisicalClient c = client(builder(k8s))) {
+            seen.add(c.toString());
+            try {
+                c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+            } catch (InfisicalException e) {
+                StringWriter w = new StringWriter();
+                e.printStackTrace(new PrintWriter(w));
+                seen.add(w.toString());
+            }
+        }
+        assertThat(seen).hasSize(2);
+        String everything = String.join("\n", seen) + "\n" + logs.all();
+        assertThat(everything).contains("invalid jwt ***").doesNotContain("JWT-CANARY-4d2a");
+    }
+
+    @Test
+    void aFailedRenewEchoingTheTokenAppearsNowhere() {
+        TestClock clock = new TestClock();
+        wm.stubFor(post(urlPathEqualTo("/api/v1/auth/universal-auth/login")).inScenario("login")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("again")
+                .willReturn(json(200, login(TOKEN, 60, 86400))));
+        wm.stubFor(post(urlPathEqualTo("/api/v1/auth/universal-auth/login")).inScenario("login")
+                .whenScenarioStateIs("again").willReturn(json(401, "{\"statusCode\":401,\"message\":\"Invalid "
+                        + "credentials for " + SECRET + "\",\"error\":\"UnauthorizedError\"}")));
+        wm.stubFor(post(urlPathEqualTo("/api/v1/auth/token/renew")).willReturn(json(401, "{\"statusCode\":401,"
+                + "\"message\":\"Failed to renew " + TOKEN + "\",\"error\":\"" + TOKEN + "\"}")));
+        wm.stubFor(any(urlPathEqualTo("/api/v3/secrets/raw")).willReturn(json(200, listing())));
+        try (InfisicalClient c = client(builder(Credentials.universalAuth(CLIENT_ID, SECRET)).clock(clock))) {
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+            clock.advance(Duration.ofSeconds(57)); // inside the renew margin
+            try {
+                c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+            } catch (InfisicalException e) {
+                StringWriter w = new StringWriter();
+                e.printStackTrace(new PrintWriter(w));
+                seen.add(w.toString());
+            }
+        }
+        assertThat(count("POST", "/api/v1/auth/token/renew")).isEqualTo(1);
+        assertThat(seen).hasSize(1);
+        String everything = String.join("\n", seen) + "\n" + logs.all();
+        assertThat(everything).contains("***");
+        for (String canary : CANARIES) {
+            assertThat(everything).doesNotContain(canary);
+        }
+    }
+
+    @Test
+    void internalRecordsHoldingSecretsPrintNoSecret() {
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("clientSecret", SECRET);
+        body.put("secretValue", VALUE);
+        dev.infisicalpro.internal.Transport.Call call = dev.infisicalpro.internal.Transport.Call.write("POST",
+                "/v1/auth/universal-auth/login", body);
+        String shown = call + " " + call.withIfNoneMatch(TOKEN).unauthenticated()
+                + " " + new dev.infisicalpro.internal.Transport.Reply(200, VALUE.getBytes(), "e")
+                + " " + new dev.infisicalpro.internal.ErrorMapper.ServerError(VALUE, TOKEN);
+        assertThat(shown).contains("POST /v1/auth/universal-auth/login");
+        for (String canary : CANARIES) {
+            assertThat(shown).doesNotContain(canary);
         }
     }
 

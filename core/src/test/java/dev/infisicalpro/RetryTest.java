@@ -178,4 +178,38 @@ class RetryTest extends WireSupport {
         }
         assertThat(count("GET", LIST)).isEqualTo(1);
     }
+
+    @Test
+    void retryAfterOn503ReadsIsHonouredUpToThePolicyCap() {
+        failThenSucceed("GET", LIST, 2, json(503, error(503, "Service Unavailable", "ServiceUnavailable"))
+                .withHeader("Retry-After", "4"), listing());
+        try (InfisicalClient c = client()) {
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+        }
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(4), Duration.ofSeconds(4));
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsMeasuredAgainstTheClientClock() {
+        TestClock clock = new TestClock();
+        String inSeven = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                clock.instant().plusSeconds(7).atZone(java.time.ZoneOffset.UTC));
+        failThenSucceed("GET", LIST, 1, json(503, "x").withHeader("Retry-After", inSeven), listing());
+        try (InfisicalClient c = client(builder(Credentials.accessToken(ACCESS_TOKEN)).clock(clock))) {
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+        }
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(7));
+    }
+
+    @Test
+    void unreadableRetryAfterOn429MeansSixtySecondsSoTheDefaultPolicyFailsFast() {
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(429, error(429, "Rate limit exceeded", "RateLimitExceeded"))
+                .withHeader("Retry-After", "soon")));
+        try (InfisicalClient c = client(builder(Credentials.accessToken(ACCESS_TOKEN)).retryPolicy(RetryPolicy.defaults()))) {
+            assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
+                    .isInstanceOf(RateLimitException.class)
+                    .satisfies(e -> assertThat(((RateLimitException) e).retryAfter()).isEqualTo(Duration.ofSeconds(60)));
+        }
+        assertThat(sleeps).isEmpty();
+    }
 }

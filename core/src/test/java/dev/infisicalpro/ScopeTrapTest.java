@@ -196,4 +196,65 @@ class ScopeTrapTest extends WireSupport {
     void globMatchingFollowsPicomatchTruthTable(String glob, String path, boolean expected) {
         assertThat(ScopeGuard.matches(glob, path)).isEqualTo(expected);
     }
+
+    @Test
+    void transientDescribeFailureIsNotRememberedAndTheNextCallChecksScopeBeforeSending() {
+        // 503 on every attempt of the first call (3 attempts), then the route answers normally
+        String describePath = "/api/v2/service-token";
+        for (int i = 0; i < 3; i++) {
+            wm.stubFor(get(urlPathEqualTo(describePath)).inScenario("describe")
+                    .whenScenarioStateIs(i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "s" + i)
+                    .willSetStateTo("s" + (i + 1))
+                    .willReturn(json(503, error(503, "Service Unavailable", "Service Unavailable"))));
+        }
+        wm.stubFor(get(urlPathEqualTo(describePath)).inScenario("describe").whenScenarioStateIs("s3")
+                .willReturn(json(200, describe("dev:/"))));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
+        try (InfisicalClient c = stClient()) {
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()))
+                    .isInstanceOf(ServerException.class);
+            assertThat(count("GET", LIST)).isZero();
+            // the scope check now applies before sending
+            assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults()))
+                    .isInstanceOf(ScopeMismatchException.class);
+            assertThat(count("GET", LIST)).isZero();
+            // and fromToken() reads and writes learn the project
+            assertThat(c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()).secrets()).hasSize(2);
+            assertThat(c.serviceTokenInfo()).isPresent();
+        }
+        assertThat(count("GET", describePath)).isEqualTo(4);
+        assertThat(count("GET", LIST)).isEqualTo(1);
+    }
+
+    @Test
+    void describeRouteMissingIsRememberedAndAskedOnlyOnce() {
+        wm.stubFor(get(urlPathEqualTo("/api/v2/service-token")).willReturn(json(404,
+                "{\"message\":\"Route GET:/api/v2/service-token not found\",\"error\":\"Not Found\",\"statusCode\":404}")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
+        try (InfisicalClient c = stClient()) {
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+            assertThat(c.serviceTokenInfo()).isEmpty();
+        }
+        assertThat(count("GET", "/api/v2/service-token")).isEqualTo(1);
+    }
+
+    @Test
+    void describeAnsweredWithABareProxy404IsRememberedAsUnsupported() {
+        wm.stubFor(get(urlPathEqualTo("/api/v2/service-token")).willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(404).withBody("<html>404</html>")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
+        try (InfisicalClient c = stClient()) {
+            assertThat(c.secrets().list(scope("dev", "/"), ListOptions.defaults()).secrets()).hasSize(2);
+            c.secrets().list(scope("dev", "/"), ListOptions.defaults());
+        }
+        assertThat(count("GET", "/api/v2/service-token")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0} is a glob: {1}")
+    @CsvSource({"/app/**, true", "/a?, true", "/[ab], true", "'/{a,b}', true", "/@(a), true", "/!(a), true",
+            "/app, false", "/a]b, false", "/a}b, false", "/a)b, false", "/, false"})
+    void globCharactersAreThoseTheServerTreatsAsGlobs(String path, boolean glob) {
+        assertThat(new TokenScope("dev", path).isGlob()).isEqualTo(glob);
+    }
 }

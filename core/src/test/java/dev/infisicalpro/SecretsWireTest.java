@@ -202,12 +202,35 @@ class SecretsWireTest extends WireSupport {
                 + "\"type\":\"shared\"}");
     }
 
+    /** OCT24's answer to a PATCH without secretValue (real-server-findings §0.3). */
+    static final String VALUE_REQUIRED = "{\"statusCode\":401,\"message\":[{\"code\":\"invalid_type\",\"expected\":"
+            + "\"string\",\"received\":\"undefined\",\"path\":[\"secretValue\"],\"message\":\"Required\"}],"
+            + "\"error\":\"ValidationFailure\"}";
+
     @Test
-    void renameOnlyUpdateReadsAndResendsTheStoredRawValue() {
+    void renameOnlyUpdateSendsNoValueSoAConcurrentValueChangeIsKept() {
+        stubLogin(ACCESS_TOKEN);
+        wm.stubFor(patch(urlPathEqualTo("/api/v3/secrets/raw/REF_LOCAL"))
+                .willReturn(json(200, "{\"secret\":" + item("RENAMED", "${ROOT_KEY}-suffix", "dev", null) + "}")));
+        try (InfisicalClient client = uaClient()) {
+            client.secrets().update(scope("dev", "/"), "REF_LOCAL", SecretUpdate.rename("RENAMED"));
+        }
+        assertThat(count("GET", "/api/v3/secrets/raw")).isZero();
+        wm.verify(patchRequestedFor(urlPathEqualTo("/api/v3/secrets/raw/REF_LOCAL"))
+                .withRequestBody(equalToJson("{\"workspaceId\":\"" + PROJECT + "\",\"environment\":\"dev\","
+                        + "\"secretPath\":\"/\",\"type\":\"shared\",\"newSecretName\":\"RENAMED\"}")));
+    }
+
+    @Test
+    void renameOnlyUpdateReadsAndResendsTheStoredRawValueOnlyWhenTheServerRequiresIt() {
         stubLogin(ACCESS_TOKEN);
         wm.stubFor(get(urlPathEqualTo("/api/v3/secrets/raw")).willReturn(json(200,
                 listing(item("REF_LOCAL", "${ROOT_KEY}-suffix", "dev", "/")))));
         wm.stubFor(patch(urlPathEqualTo("/api/v3/secrets/raw/REF_LOCAL"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("secretValue"))
+                .willReturn(json(401, VALUE_REQUIRED)));
+        wm.stubFor(patch(urlPathEqualTo("/api/v3/secrets/raw/REF_LOCAL"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("secretValue"))
                 .willReturn(json(200, "{\"secret\":" + item("RENAMED", "${ROOT_KEY}-suffix", "dev", null) + "}")));
         try (InfisicalClient client = uaClient()) {
             Secret s = client.secrets().update(scope("dev", "/"), "REF_LOCAL", SecretUpdate.rename("RENAMED"));
@@ -244,5 +267,29 @@ class SecretsWireTest extends WireSupport {
         wm.verify(deleteRequestedFor(urlPathEqualTo("/api/v3/secrets/raw/EMPTY_VALUE"))
                 .withRequestBody(equalToJson("{\"workspaceId\":\"" + PROJECT + "\",\"environment\":\"dev\","
                         + "\"secretPath\":\"/\",\"type\":\"shared\"}")));
+    }
+
+    @Test
+    void hiddenValuesAreAPermissionErrorNamingTheKeysNotAPlaceholderValue() {
+        stubLogin(ACCESS_TOKEN);
+        String hidden = item("DB_PASSWORD", "<hidden-by-infisical>", "dev", "/")
+                .replace("\"secretValue\"", "\"secretValueHidden\":true,\"secretValue\"");
+        wm.stubFor(get(urlPathEqualTo("/api/v3/secrets/raw")).willReturn(json(200,
+                listing(item("VISIBLE", "VALUE-CANARY-71", "dev", "/"), hidden))));
+        try (InfisicalClient client = uaClient()) {
+            assertThatThrownBy(() -> client.secrets().get(scope("dev", "/"), "VISIBLE"))
+                    .isInstanceOf(PermissionDeniedException.class)
+                    .hasMessageContaining("DB_PASSWORD").hasMessageContaining("read")
+                    .message().doesNotContain("VALUE-CANARY-71").doesNotContain("VISIBLE");
+        }
+    }
+
+    @Test
+    void listIfChangedRejectsANullEtag() {
+        try (InfisicalClient client = uaClient()) {
+            assertThatThrownBy(() -> client.secrets().listIfChanged(scope("dev", "/"), ListOptions.defaults(), null))
+                    .isInstanceOf(NullPointerException.class).hasMessageContaining("etag");
+        }
+        assertThat(total()).isZero();
     }
 }

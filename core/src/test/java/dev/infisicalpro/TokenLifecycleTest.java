@@ -327,4 +327,20 @@ class TokenLifecycleTest extends WireSupport {
         }
         assertThat(total()).isZero();
     }
+
+    @Test
+    void loginBodyIsExactlyCamelCaseClientIdAndClientSecret() {
+        wm.stubFor(post(urlPathEqualTo(LOGIN)).willReturn(json(200, login(ACCESS_TOKEN, 7200, 86400))));
+        stubList();
+        try (InfisicalClient c = client()) {
+            list(c);
+        }
+        java.util.List<com.github.tomakehurst.wiremock.verification.LoggedRequest> logins =
+                wm.findAll(postRequestedFor(urlPathEqualTo(LOGIN)));
+        assertThat(logins).hasSize(1);
+        assertThat(logins.get(0).getBodyAsString())
+                .isEqualTo("{\"clientId\":\"" + CLIENT_ID + "\",\"clientSecret\":\"" + CLIENT_SECRET + "\"}");
+        assertThat(logins.get(0).getHeader("Content-Type")).startsWith("application/json");
+        assertThat(logins.get(0).containsHeader("Authorization")).isFalse();
+    }
 }

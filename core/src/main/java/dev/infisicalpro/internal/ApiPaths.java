@@ -1,7 +1,5 @@
 package dev.infisicalpro.internal;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -91,26 +89,28 @@ public final class ApiPaths {
             throw new dev.infisicalpro.ConfigurationException("host '" + h + "' has no scheme",
                     "write it as https://" + h + " (or http:// for a local server)");
         }
-        while (h.endsWith("/")) {
+        String scheme = h.substring(0, h.indexOf("://")).toLowerCase(java.util.Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new dev.infisicalpro.ConfigurationException("host '" + host.trim() + "' is not an http(s) URL",
+                    "set infisical.host-api to e.g. https://infisical.example.com/api");
+        }
+        int authority = h.indexOf("://") + 3;
+        while (h.length() > authority && h.endsWith("/")) {
             h = h.substring(0, h.length() - 1);
+        }
+        if (h.length() == authority || h.charAt(authority) == '/') {
+            throw new dev.infisicalpro.ConfigurationException("host '" + host.trim() + "' names no host",
+                    "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         if (!h.endsWith("/api")) {
             h = h + "/api";
         }
-        URI uri;
-        try {
-            uri = new URI(h);
-        } catch (URISyntaxException e) {
-            throw new dev.infisicalpro.ConfigurationException("host '" + host.trim() + "' is not a valid URL",
-                    "set infisical.host-api to e.g. https://infisical.example.com/api");
-        }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
-            throw new dev.infisicalpro.ConfigurationException("host '" + host.trim() + "' is not an http(s) URL",
-                    "set infisical.host-api to e.g. https://infisical.example.com/api");
-        }
-        if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new dev.infisicalpro.ConfigurationException("host '" + uri.getHost()
+        // parsed the way requests will be sent (OkHttp accepts host names with '_', java.net.URI does not)
+        Transport.UrlParts url = Transport.parseUrl(h).orElseThrow(() -> new dev.infisicalpro.ConfigurationException(
+                "host '" + host.trim() + "' is not a valid URL",
+                "set infisical.host-api to e.g. https://infisical.example.com/api"));
+        if (url.extras()) {
+            throw new dev.infisicalpro.ConfigurationException("host '" + url.host()
                     + "' must not carry a query, fragment or user info", "set infisical.host-api to the plain API root");
         }
         return h;

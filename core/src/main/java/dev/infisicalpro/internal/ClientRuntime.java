@@ -8,7 +8,6 @@ import dev.infisicalpro.ServiceTokenInfo;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -44,7 +43,7 @@ public final class ClientRuntime {
         }
         warnOnPlainHttp(apiUrl);
         this.transport = new Transport(apiUrl, connectTimeout, readTimeout, retryPolicy, maxResponseBytes,
-                userAgent + "/" + VERSION);
+                userAgent + "/" + VERSION, clock);
         this.tokens = new TokenManager(credentials, transport, clock);
         transport.tokenSource(tokens);
         ResponseCache cache = new ResponseCache(responseCacheTtl, clock);
@@ -54,11 +53,11 @@ public final class ClientRuntime {
     }
 
     private static void warnOnPlainHttp(String apiUrl) {
-        URI uri = URI.create(apiUrl);
-        if (!"http".equalsIgnoreCase(uri.getScheme())) {
+        Transport.UrlParts url = Transport.parseUrl(apiUrl).orElseThrow();
+        if (!"http".equals(url.scheme())) {
             return;
         }
-        String h = uri.getHost().toLowerCase(Locale.ROOT);
+        String h = url.host().toLowerCase(Locale.ROOT);
         boolean loopback = h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1")
                 || h.endsWith(".localhost");
         if (!loopback) {

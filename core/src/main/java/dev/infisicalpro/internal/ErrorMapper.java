@@ -32,6 +32,9 @@ public final class ErrorMapper {
     static final String FOLDER_HINT = "create the folder first (client.folders().ensure(scope)), "
             + "or pass WriteOptions.CREATE_MISSING_FOLDERS";
 
+    private static final java.util.regex.Pattern RECEIVED =
+            java.util.regex.Pattern.compile(",?\\s*received '[^']*'");
+
     private final String apiUrl;
 
     public ErrorMapper(String apiUrl) {
@@ -41,6 +44,12 @@ public final class ErrorMapper {
     /** What the server said: {@code message} (arrays joined as "path: message; ...") and {@code error}. */
     public record ServerError(String message, String error) {
         static final ServerError NONE = new ServerError("", "");
+
+        /** Lengths only: the texts are not yet scrubbed of echoed input. */
+        @Override
+        public String toString() {
+            return "ServerError[message=" + message.length() + " chars, error=" + error.length() + " chars]";
+        }
     }
 
     /** Parses an error body; never throws (a malformed error body just has no message). */
@@ -54,7 +63,7 @@ public final class ErrorMapper {
             Object m = obj.get("message");
             String message;
             if (m instanceof List<?> issues) {
-                message = joinIssues(issues);
+                message = joinIssues(issues); // only path and message of each issue: "received" is never shown
             } else if (m instanceof String s) {
                 message = s;
             } else {
@@ -81,7 +90,8 @@ public final class ErrorMapper {
                     where = String.join(".", s);
                 }
                 Object msg = map.get("message");
-                String text = msg == null ? "invalid" : String.valueOf(msg);
+                // zod's enum message quotes the input ("..., received 'xyz'"): drop that part
+                String text = msg == null ? "invalid" : RECEIVED.matcher(String.valueOf(msg)).replaceAll("");
                 parts.add(where.isEmpty() ? text : where + ": " + text);
             } else if (issue != null) {
                 parts.add(String.valueOf(issue));
@@ -103,12 +113,13 @@ public final class ErrorMapper {
      * @param body         the error body (parsed for message/error only)
      * @param retryAfter   parsed {@code Retry-After} for 429s
      * @param serviceToken whether the client authenticates with a service token (changes hints)
+     * @param redactor     scrubs the request's own secrets out of the server's texts (they may echo input)
      */
     public InfisicalException map(String method, String path, int status, byte[] body, Duration retryAfter,
-                                  boolean serviceToken) {
+                                  boolean serviceToken, Redactor redactor) {
         ServerError se = parse(body);
-        String msg = se.message();
-        String err = se.error();
+        String msg = redactor.scrub(se.message());
+        String err = redactor.scrub(se.error());
         String lower = msg.toLowerCase(Locale.ROOT);
         String shown = msg.isEmpty() ? err : (err.isEmpty() || isGenericError(err) ? msg : msg + " (" + err + ")");
 
@@ -187,7 +198,8 @@ public final class ErrorMapper {
                         "check infisical.env-slug: use the environment's slug (e.g. dev, staging, prod), not its name",
                         null);
             }
-            if (lower.startsWith("no project found") || lower.contains("project with id")) {
+            if (lower.startsWith("no project found") || lower.contains("project with id")
+                    || lower.startsWith("project with slug")) {
                 return new NotFoundException("project not found", status, shown, method, path,
                         "check infisical.project-id / infisical.project-slug", null);
             }
@@ -205,6 +217,15 @@ public final class ErrorMapper {
             return new ValidationException("Infisical rejected the request", status, shown, method, path, "", null);
         }
         return new InfisicalException("unexpected answer from Infisical", status, shown, method, path, "", null);
+    }
+
+    /**
+     * True for Fastify's 404 "Route GET:/api/... not found" (the server has no such route at all), and for
+     * a 404 without any JSON message, which is what a proxy in front of a server without the route sends.
+     */
+    static boolean isRouteNotFound(NotFoundException e) {
+        String m = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
+        return m.isEmpty() || (m.startsWith("route ") && m.contains(" not found"));
     }
 
     private static boolean isGenericError(String err) {

@@ -20,8 +20,12 @@ import static dev.infisicalpro.internal.ProjectResolver.entry;
 
 /**
  * Folder operations over {@code /api/v1/folders}, made to behave the same on every server generation
- * (design §5.8): OCT24 creates missing parents itself and answers an existing folder with 200; newer
- * servers refuse missing parents (404) and answer an existing folder with 400 "already exists". Not API.
+ * (design §5.8). Both generations create missing intermediate folders themselves (infisical-api §9.3);
+ * only a create under an environment with no root folder at all is a 404 ("Folder with path …" on
+ * OCT24, "Parent folder for path … not found" on newer servers). An existing folder is 200 with the
+ * folder on OCT24 and 400 "already exists" on newer servers; both count as success here. Because the
+ * server would create parents silently, {@link FolderOptions#createParents()} {@code false} is
+ * enforced client-side. Not API.
  */
 final class HttpFolders implements Folders {
 
@@ -74,7 +78,8 @@ final class HttpFolders implements Folders {
             if (!options.createParents() || parent.isRoot() || !isMissingParent(e)) {
                 throw e;
             }
-            // Newer servers do not create parents: make them, then try once more.
+            // A server that did not create the parents (no root folder yet, or an intermediate version):
+            // make them, then try once more.
             create(folder.withPath(parent), FolderOptions.CREATE_PARENTS);
             try {
                 return post(folder);
@@ -112,6 +117,11 @@ final class HttpFolders implements Folders {
         }
         String name = folder.path().name();
         return list(folder.withPath(folder.path().parent())).stream().filter(f -> f.name().equals(name)).findFirst();
+    }
+
+    /** True when the folder exists (the root always does). */
+    boolean exists(Scope folder) {
+        return find(folder).isPresent();
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.infisicalpro.internal;
 
+import dev.infisicalpro.FolderNotFoundException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.InvalidInputException;
 import dev.infisicalpro.ImportedSecrets;
 import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.NewSecret;
+import dev.infisicalpro.PermissionDeniedException;
 import dev.infisicalpro.Provenance;
 import dev.infisicalpro.Scope;
 import dev.infisicalpro.Secret;
@@ -15,6 +17,7 @@ import dev.infisicalpro.SecretType;
 import dev.infisicalpro.SecretUpdate;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.ServiceTokenInfo;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.WriteOptions;
 
 import java.util.ArrayList;
@@ -23,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import static dev.infisicalpro.internal.ProjectResolver.entry;
 
@@ -39,6 +44,10 @@ final class HttpSecrets implements Secrets {
     static final int MAX_KEY_IN_URL = 100;
     /** The key column is varchar(500): longer keys make the server answer 500. */
     static final int MAX_KEY = 500;
+    /** What newer servers send instead of a value the caller may not read (infisical-api §14.8). */
+    static final String HIDDEN_VALUE = "<hidden-by-infisical>";
+    /** OCT24's zod issue for a PATCH without a value: "secretValue: Required" / "secrets.0.secretValue: Required". */
+    private static final Pattern VALUE_REQUIRED = Pattern.compile("(?:^|[\\s.;])secretValue: Required");
 
     private final Transport transport;
     private final TokenManager tokens;
@@ -64,15 +73,18 @@ final class HttpSecrets implements Secrets {
         if (cached.isPresent()) {
             return cached.get();
         }
+        long generation = cache.generation(); // taken before fetching: a write meanwhile makes this answer stale
         SecretListing listing = fetch(scope, options, null).orElseThrow();
-        cache.put(key, listing);
+        cache.put(key, listing, generation);
         return listing;
     }
 
     @Override
     public Optional<SecretListing> listIfChanged(Scope scope, ListOptions options, String etag) {
-        Optional<SecretListing> listing = fetch(scope, options, etag == null || etag.isEmpty() ? null : etag);
-        listing.ifPresent(l -> cache.put(cacheKey(scope, options), l));
+        Objects.requireNonNull(etag, "etag (pass \"\" for a plain list)");
+        long generation = cache.generation();
+        Optional<SecretListing> listing = fetch(scope, options, etag.isEmpty() ? null : etag);
+        listing.ifPresent(l -> cache.put(cacheKey(scope, options), l, generation));
         return listing;
     }
 
@@ -111,6 +123,7 @@ final class HttpSecrets implements Secrets {
             return Optional.empty(); // 304: nothing to parse
         }
         Map<String, Object> answer = transport.object(call, reply);
+        refuseHiddenValues(answer, call);
         List<Secret> own = new ArrayList<>();
         List<String> rawPaths = new ArrayList<>();
         for (Map<String, Object> item : Json.objects(answer, ApiPaths.SECRETS)) {
@@ -133,6 +146,31 @@ final class HttpSecrets implements Secrets {
                 info.map(i -> "service token " + i.tokenId() + " scopes " + i.scopes())
                         .orElse(tokens.isServiceToken() ? "service token" : "this identity"));
         return Optional.of(listing);
+    }
+
+    /**
+     * Newer servers answer {@code secretValueHidden: true} and the placeholder {@code <hidden-by-infisical>}
+     * when the identity may list but not read values; returning the placeholder as a value would put it
+     * into an application's configuration.
+     */
+    private void refuseHiddenValues(Map<String, Object> answer, Transport.Call call) {
+        List<String> hidden = new ArrayList<>();
+        List<Map<String, Object>> items = new ArrayList<>(Json.objects(answer, ApiPaths.SECRETS));
+        for (Map<String, Object> block : Json.objects(answer, "imports")) {
+            items.addAll(Json.objects(block, ApiPaths.SECRETS));
+        }
+        for (Map<String, Object> item : items) {
+            if ("true".equals(Json.string(item, "secretValueHidden").orElse(""))) {
+                hidden.add(Json.string(item, ApiPaths.SECRET_KEY).orElse("?"));
+            }
+        }
+        if (!hidden.isEmpty()) {
+            throw new PermissionDeniedException("the server hid the values of " + hidden.size() + " secret(s) "
+                    + hidden.subList(0, Math.min(hidden.size(), 20)) + (hidden.size() > 20 ? " ..." : ""), 200, "",
+                    call.method(), transport.apiPath(call.path()),
+                    "the identity may list these secrets but lacks the permission to read their values "
+                            + "(it answers " + HIDDEN_VALUE + "); give its role read-value access to this path", null);
+        }
     }
 
     /** Parses one SecretRaw; {@code where} supplies environment/path when the item lacks them. */
@@ -168,7 +206,7 @@ final class HttpSecrets implements Secrets {
     public Secret create(Scope scope, NewSecret secret, WriteOptions options) {
         requireKey(secret.key());
         prepareWrite(scope, options);
-        if (secret.key().length() > MAX_KEY_IN_URL) {
+        if (needsBatchRoute(secret.key())) {
             return createAll(scope, List.of(secret), WriteOptions.defaults()).get(0);
         }
         Map<String, Object> body = base(scope);
@@ -182,22 +220,53 @@ final class HttpSecrets implements Secrets {
     public Secret update(Scope scope, String key, SecretUpdate update) {
         requireKey(key);
         update.newKey().ifPresent(HttpSecrets::requireKey);
-        if (key.length() > MAX_KEY_IN_URL) {
+        if (needsBatchRoute(key)) {
             return updateAll(scope, Map.of(key, update)).get(0);
         }
+        if (update.value().isPresent()) {
+            return single(scope, patch(scope, key, update, update.value().get()));
+        }
+        // No new value: leave secretValue out so the server keeps whatever is stored now. OCT24 requires
+        // the field ("secretValue: Required"); only then is the current value read and sent back, which
+        // leaves a short window in which a concurrent value change would be reverted.
+        try {
+            return single(scope, patch(scope, key, update, null));
+        } catch (ValidationException e) {
+            if (!requiresValue(e)) {
+                throw e;
+            }
+            return single(scope, patch(scope, key, update, currentRawValues(scope, List.of(key)).get(key)));
+        }
+    }
+
+    private Transport.Call patch(Scope scope, String key, SecretUpdate update, String value) {
         Map<String, Object> body = base(scope);
         body.put(ApiPaths.TYPE, "shared");
-        // OCT24 requires secretValue on PATCH: a rename or comment change re-sends the current raw value.
-        body.put(ApiPaths.SECRET_VALUE, update.value().orElseGet(() -> currentRawValues(scope, List.of(key)).get(key)));
+        if (value != null) {
+            body.put(ApiPaths.SECRET_VALUE, value);
+        }
         update.comment().ifPresent(c -> body.put(ApiPaths.SECRET_COMMENT, c));
         update.newKey().ifPresent(k -> body.put(ApiPaths.NEW_SECRET_NAME, k));
-        return single(scope, Transport.Call.write("PATCH", ApiPaths.secret(key), body));
+        return Transport.Call.write("PATCH", ApiPaths.secret(key), body);
+    }
+
+    /** True when the server refused a write because {@code secretValue} was left out (OCT24). */
+    static boolean requiresValue(ValidationException e) {
+        return VALUE_REQUIRED.matcher(e.serverMessage().orElse("")).find();
+    }
+
+    /**
+     * Keys that cannot travel as a URL path segment: longer than the route allows, or {@code .} /
+     * {@code ..}, which the HTTP stack resolves as dot segments (the request would go to another route).
+     */
+    static boolean needsBatchRoute(String key) {
+        return key.length() > MAX_KEY_IN_URL || key.equals(".") || key.equals("..");
     }
 
     @Override
     public Secret delete(Scope scope, String key) {
         requireKey(key);
-        if (key.length() > MAX_KEY_IN_URL) {
+        if (needsBatchRoute(key)) {
             return deleteAll(scope, List.of(key)).get(0);
         }
         Map<String, Object> body = base(scope);
@@ -234,19 +303,36 @@ final class HttpSecrets implements Secrets {
                 needValue.add(k);
             }
         });
-        Map<String, String> current = needValue.isEmpty() ? Map.of() : currentRawValues(scope, needValue);
+        if (needValue.isEmpty()) {
+            return many(scope, batchPatch(scope, updates, Map.of()));
+        }
+        // As in update(): values are re-sent only when the server insists (OCT24).
+        try {
+            return many(scope, batchPatch(scope, updates, Map.of()));
+        } catch (ValidationException e) {
+            if (!requiresValue(e)) {
+                throw e;
+            }
+            return many(scope, batchPatch(scope, updates, currentRawValues(scope, needValue)));
+        }
+    }
+
+    private Transport.Call batchPatch(Scope scope, Map<String, SecretUpdate> updates, Map<String, String> current) {
         List<Map<String, Object>> items = new ArrayList<>();
         updates.forEach((k, u) -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put(ApiPaths.SECRET_KEY, k);
-            item.put(ApiPaths.SECRET_VALUE, u.value().orElseGet(() -> current.get(k)));
+            String value = u.value().orElseGet(() -> current.get(k));
+            if (value != null) {
+                item.put(ApiPaths.SECRET_VALUE, value);
+            }
             u.comment().ifPresent(c -> item.put(ApiPaths.SECRET_COMMENT, c));
             u.newKey().ifPresent(n -> item.put(ApiPaths.NEW_SECRET_NAME, n));
             items.add(item);
         });
         Map<String, Object> body = base(scope);
         body.put(ApiPaths.SECRETS, items);
-        return many(scope, Transport.Call.write("PATCH", ApiPaths.SECRETS_BATCH_RAW, body));
+        return Transport.Call.write("PATCH", ApiPaths.SECRETS_BATCH_RAW, body);
     }
 
     @Override
@@ -276,6 +362,11 @@ final class HttpSecrets implements Secrets {
         }
         for (String k : keys) {
             if (!out.containsKey(k)) {
+                if (!scope.path().isRoot() && !folders.exists(scope)) {
+                    // OCT24 lists a missing folder as empty: say what is really missing
+                    throw new FolderNotFoundException("folder " + scope.environment() + ":" + scope.path()
+                            + " does not exist", ErrorMapper.FOLDER_HINT);
+                }
                 throw new SecretNotFoundException("secret '" + k + "' not found in " + scope.environment() + ":"
                         + scope.path(), "check the key (case-sensitive), the environment slug and the path");
             }

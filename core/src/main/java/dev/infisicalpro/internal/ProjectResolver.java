@@ -1,7 +1,8 @@
 package dev.infisicalpro.internal;
 
 import dev.infisicalpro.ConfigurationException;
-import dev.infisicalpro.InfisicalException;
+import dev.infisicalpro.NotFoundException;
+import dev.infisicalpro.PermissionDeniedException;
 import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.Scope;
 import dev.infisicalpro.ServiceTokenInfo;
@@ -10,19 +11,23 @@ import java.util.AbstractMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a {@link ProjectRef} into what the wire needs. Reads may name a project by slug
  * ({@code workspaceSlug} on the v3 list); writes and folder routes need the id, so a slug is resolved
- * once (from the {@code workspace} field of a root listing, else {@code GET /api/v2/workspace/<slug>})
- * and cached. Not API.
+ * once with {@code GET /api/v2/workspace/<slug>} and cached. Only a server without that route falls back
+ * to learning the id from the {@code workspace} field of a listing. Concurrent first uses of a slug share
+ * one resolution (no HTTP call runs inside a map's lock). Not API.
  */
 final class ProjectResolver {
 
     private final Transport transport;
     private final TokenManager tokens;
     private final Map<String, String> slugToId = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<String>> resolving = new ConcurrentHashMap<>();
 
     ProjectResolver(Transport transport, TokenManager tokens) {
         this.transport = transport;
@@ -53,7 +58,7 @@ final class ProjectResolver {
             return id.value();
         }
         if (p instanceof ProjectRef.Slug slug) {
-            return slugToId.computeIfAbsent(slug.value(), s -> resolveSlug(s, scope.environment()));
+            return resolveOnce(slug.value(), scope.environment());
         }
         Optional<ServiceTokenInfo> info = tokens.serviceTokenInfo();
         if (info.isPresent() && !info.get().projectId().isEmpty()) {
@@ -67,10 +72,68 @@ final class ProjectResolver {
                 "set infisical.project-id");
     }
 
+    /** Single-flight: the first caller resolves, concurrent callers wait for its result; failures are not cached. */
+    private String resolveOnce(String slug, String environment) {
+        String known = slugToId.get(slug);
+        if (known != null) {
+            return known;
+        }
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = resolving.putIfAbsent(slug, mine);
+        if (running != null) {
+            try {
+                return running.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw e;
+            }
+        }
+        try {
+            String id = resolveSlug(slug, environment);
+            slugToId.put(slug, id);
+            mine.complete(id);
+            return id;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            resolving.remove(slug, mine);
+        }
+    }
+
     private String resolveSlug(String slug, String environment) {
         if (tokens.isServiceToken()) {
+            // the route is not open to service tokens; a token has exactly one project
             return projectId(new Scope(ProjectRef.fromToken(), environment, dev.infisicalpro.SecretPath.ROOT));
         }
+        Transport.Call byslug = Transport.Call.get(ApiPaths.WORKSPACE_BY_SLUG + ApiPaths.segment(slug), List.of());
+        Map<String, Object> answer;
+        try {
+            answer = transport.object(byslug, transport.execute(byslug));
+        } catch (NotFoundException e) {
+            if (ErrorMapper.isRouteNotFound(e)) {
+                return resolveFromListing(slug, environment); // a server without the route
+            }
+            throw new NotFoundException("project slug '" + slug + "' not found", e.status().orElse(404),
+                    e.serverMessage().orElse(""), e.method().orElse(""), e.path().orElse(""),
+                    "check infisical.project-slug (the slug in the project's URL/settings, not its name), "
+                            + "or set infisical.project-id", e);
+        } catch (PermissionDeniedException e) {
+            throw new PermissionDeniedException("not allowed to read project '" + slug + "'", e.status().orElse(403),
+                    e.serverMessage().orElse(""), e.method().orElse(""), e.path().orElse(""),
+                    "the machine identity is not a member of that project (or lacks access to it); add it to the "
+                            + "project, or check infisical.project-slug", e);
+        }
+        Map<String, Object> w = Json.object(answer, "workspace").orElse(answer); // tolerate a wrapped answer
+        return Json.string(w, "id").or(() -> Json.string(w, "_id")).filter(x -> !x.isBlank())
+                .orElseThrow(() -> new ConfigurationException("the server's answer for project slug '" + slug
+                        + "' carries no id", "set infisical.project-id instead of the slug"));
+    }
+
+    /** Older or proxied servers without the slug route: a listing's items name their project. */
+    private String resolveFromListing(String slug, String environment) {
         Transport.Call list = Transport.Call.get(ApiPaths.SECRETS_RAW, List.of(
                 entry(ApiPaths.WORKSPACE_SLUG, slug), entry(ApiPaths.ENVIRONMENT, environment),
                 entry(ApiPaths.SECRET_PATH, "/"), entry(ApiPaths.RECURSIVE, "true"),
@@ -82,19 +145,9 @@ final class ProjectResolver {
                 return ws.get();
             }
         }
-        Transport.Call byslug = Transport.Call.get(ApiPaths.WORKSPACE_BY_SLUG + ApiPaths.segment(slug), List.of());
-        try {
-            Map<String, Object> ws = transport.object(byslug, transport.execute(byslug));
-            Map<String, Object> w = Json.object(ws, "workspace").orElse(ws);
-            Optional<String> id = Json.string(w, "id").or(() -> Json.string(w, "_id")).filter(x -> !x.isBlank());
-            if (id.isPresent()) {
-                return id.get();
-            }
-        } catch (InfisicalException e) {
-            // fall through to the configuration error below
-        }
-        throw new ConfigurationException("cannot resolve project slug '" + slug + "' to a project id (the environment "
-                + environment + " has no secrets to learn it from)", "set infisical.project-id instead of the slug");
+        throw new ConfigurationException("cannot resolve project slug '" + slug + "' to a project id (this server "
+                + "has no " + ApiPaths.WORKSPACE_BY_SLUG + "<slug> route and the environment " + environment
+                + " has no secrets to learn it from)", "set infisical.project-id instead of the slug");
     }
 
     static Map.Entry<String, String> entry(String k, String v) {

@@ -8,6 +8,7 @@ import dev.infisicalpro.SecretListing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Read cache of list answers (Caffeine 3.2-level API), on when {@code responseCacheTtl > 0}. Every
@@ -23,6 +24,8 @@ public final class ResponseCache {
     }
 
     private final Cache<Key, SecretListing> cache;
+    /** Bumped by every write; a listing fetched across a write is not stored. */
+    private final AtomicLong generation = new AtomicLong();
 
     public ResponseCache(Duration ttl, Clock clock) {
         if (ttl.isZero() || ttl.isNegative()) {
@@ -44,14 +47,29 @@ public final class ResponseCache {
         return cache == null ? Optional.empty() : Optional.ofNullable(cache.getIfPresent(key));
     }
 
-    public void put(Key key, SecretListing listing) {
-        if (cache != null) {
-            cache.put(key, listing);
+    /** The write generation; take it before fetching and pass it to {@link #put}. */
+    public long generation() {
+        return generation.get();
+    }
+
+    /**
+     * Stores a listing fetched while the generation was {@code fetchedAt}. When a write happened since,
+     * the listing may predate it and is dropped; the second check covers a write that lands between the
+     * first check and the store.
+     */
+    public void put(Key key, SecretListing listing, long fetchedAt) {
+        if (cache == null || generation.get() != fetchedAt) {
+            return;
+        }
+        cache.put(key, listing);
+        if (generation.get() != fetchedAt) {
+            cache.invalidate(key);
         }
     }
 
-    /** Called by every write. */
+    /** Called by every write (after it was answered). */
     public void invalidateAll() {
+        generation.incrementAndGet();
         if (cache != null) {
             cache.invalidateAll();
         }

@@ -79,6 +79,27 @@ public final class TokenManager implements Transport.TokenSource {
     }
 
     @Override
+    public List<String> secrets() {
+        List<String> out = new ArrayList<>();
+        if (credentials instanceof Credentials.ServiceToken st) {
+            String[] p = st.token().split("\\.");
+            out.add(st.token());
+            for (int i = 2; i < p.length; i++) {
+                out.add(p[i]); // the secret and key parts on their own
+            }
+        } else if (credentials instanceof Credentials.AccessToken at) {
+            out.add(at.token());
+        } else if (credentials instanceof Credentials.UniversalAuth ua) {
+            out.add(ua.clientSecret());
+        }
+        Session s = session;
+        if (s != null) {
+            out.add(s.token());
+        }
+        return out;
+    }
+
+    @Override
     public String token() {
         if (credentials instanceof Credentials.ServiceToken st) {
             return threeParts(st.token());
@@ -241,9 +262,10 @@ public final class TokenManager implements Transport.TokenSource {
     }
 
     /**
-     * What {@code GET /api/v2/service-token} says about the token; fetched once. Authentication
-     * failures propagate; other failures (an old or proxied server without the route) leave the info
-     * empty and are logged once: the response checks still catch the scope trap.
+     * What {@code GET /api/v2/service-token} says about the token; fetched once. Only a server without
+     * the route (404 "Route … not found", or a proxy's bare 404) is remembered: the info stays empty, which is logged once, and
+     * the response checks still catch the scope trap. Every other failure (auth, 5xx, timeouts) is
+     * thrown and not remembered, so the next call asks again.
      */
     public Optional<ServiceTokenInfo> serviceTokenInfo() {
         if (!(credentials instanceof Credentials.ServiceToken st)) {
@@ -262,13 +284,15 @@ public final class TokenManager implements Transport.TokenSource {
             Map<String, Object> answer;
             try {
                 answer = transport.object(call, transport.execute(call));
-            } catch (dev.infisicalpro.AuthenticationException | dev.infisicalpro.PermissionDeniedException
-                     | dev.infisicalpro.TransportException | dev.infisicalpro.RateLimitException e) {
-                throw e;
-            } catch (InfisicalException e) {
+            } catch (dev.infisicalpro.NotFoundException e) {
+                if (!ErrorMapper.isRouteNotFound(e)) {
+                    throw e;
+                }
+                // Only a server without the route is remembered: a transient failure (502/503, timeout)
+                // must not switch off the project lookup and the scope check for the client's lifetime.
                 describeFailed = true;
-                LOG.log(System.Logger.Level.WARNING, () -> "could not describe the service token ("
-                        + e.getMessage() + "); scope checks before sending are off, answers are still checked");
+                LOG.log(System.Logger.Level.WARNING, () -> "this server has no " + ApiPaths.SERVICE_TOKEN_DESCRIBE
+                        + " route; scope checks before sending are off, answers are still checked");
                 return Optional.empty();
             }
             String projectId = Json.string(answer, "workspace")

@@ -62,6 +62,11 @@ public final class Transport implements AutoCloseable {
 
         /** True for service tokens (hints differ). */
         boolean isServiceToken();
+
+        /** Secret strings of the credentials (tokens, client secret) to scrub from server texts. */
+        default List<String> secrets() {
+            return List.of();
+        }
     }
 
     /** Sleeps between retries; tests replace it. */
@@ -104,6 +109,12 @@ public final class Transport implements AutoCloseable {
         public Call unauthenticated() {
             return new Call(method, path, query, body, kind, false, ifNoneMatch);
         }
+
+        /** Method and path only: the body may hold client secrets, tokens, a JWT or secret values. */
+        @Override
+        public String toString() {
+            return "Call[" + method + " " + path + "]";
+        }
     }
 
     /** A 2xx or 304 answer. */
@@ -111,6 +122,34 @@ public final class Transport implements AutoCloseable {
         public boolean notModified() {
             return status == 304;
         }
+
+        /** Never the body (secret values). */
+        @Override
+        public String toString() {
+            return "Reply[" + status + ", " + body.length + " bytes]";
+        }
+    }
+
+    /**
+     * An absolute http(s) URL as OkHttp reads it; {@code java.net.URI} refuses host names with
+     * {@code _} (e.g. a Docker Compose service {@code infisical_backend}), OkHttp does not.
+     *
+     * @param scheme {@code http} or {@code https}
+     * @param host   host name or address
+     * @param extras whether it carries a query, fragment or user info
+     */
+    public record UrlParts(String scheme, String host, boolean extras) {
+    }
+
+    /** Parses an absolute http(s) URL; empty when it is not one. */
+    public static java.util.Optional<UrlParts> parseUrl(String url) {
+        HttpUrl u = HttpUrl.parse(url);
+        if (u == null) {
+            return java.util.Optional.empty();
+        }
+        boolean extras = u.encodedQuery() != null || u.encodedFragment() != null || !u.encodedUsername().isEmpty()
+                || !u.encodedPassword().isEmpty();
+        return java.util.Optional.of(new UrlParts(u.scheme(), u.host(), extras));
     }
 
     private final String apiUrl;
@@ -121,13 +160,15 @@ public final class Transport implements AutoCloseable {
     private final long maxResponseBytes;
     private final String userAgent;
     private final ErrorMapper errors;
+    private final java.time.Clock clock;
     private volatile TokenSource tokens;
     private volatile boolean closed;
     private volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis(), 0);
 
     public Transport(String apiUrl, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
-                     long maxResponseBytes, String userAgent) {
+                     long maxResponseBytes, String userAgent, java.time.Clock clock) {
         this.apiUrl = apiUrl;
+        this.clock = clock;
         this.base = Objects.requireNonNull(HttpUrl.parse(apiUrl), "apiUrl");
         this.hostName = base.host() + (base.port() == HttpUrl.defaultPort(base.scheme()) ? "" : ":" + base.port());
         this.retry = retry;
@@ -171,7 +212,8 @@ public final class Transport implements AutoCloseable {
     /** Sends with retries and the one re-login; returns 2xx/304 or throws the mapped exception. */
     public Reply execute(Call call) {
         if (closed) {
-            throw new IllegalStateException("this InfisicalClient is closed");
+            throw new InfisicalException("this InfisicalClient is closed",
+                    "create a new client; a closed one has released its connections and cannot be reused");
         }
         byte[] body = call.body() == null ? null : Json.write(call.body());
         if (body != null && body.length >= MAX_REQUEST_BYTES) {
@@ -201,10 +243,14 @@ public final class Transport implements AutoCloseable {
             byte[] bytes;
             String retryAfterHeader;
             String etag;
+            String redirectTarget = null;
             try (Response response = http.newCall(request).execute()) {
                 status = response.code();
                 retryAfterHeader = response.header("Retry-After");
                 etag = response.header("ETag");
+                if (status >= 300 && status < 400 && status != 304) {
+                    redirectTarget = redirectTarget(request.url(), response.header("Location"));
+                }
                 bytes = status == 304 ? new byte[0] : readBounded(response.body(), call, fullPath);
             } catch (IOException e) {
                 boolean connectFailure = isConnectFailure(e);
@@ -221,6 +267,12 @@ public final class Transport implements AutoCloseable {
             if ((status >= 200 && status < 300) || status == 304) {
                 return new Reply(status, bytes, etag == null ? "" : etag);
             }
+            if (redirectTarget != null) {
+                // not followed: OkHttp would drop the Authorization header, and a POST would turn into a GET
+                throw new dev.infisicalpro.ConfigurationException("the server redirected", status, "", call.method(),
+                        fullPath, "the server redirected (" + base.scheme() + "://" + hostName + " -> " + redirectTarget
+                        + "); set infisical.host-api to the final https URL", null);
+            }
             // One re-login on a rejected token: 401 (not a validation failure), or 403 TokenError.
             if (call.authenticated() && !reloggedIn && isTokenRejection(status, bytes)) {
                 reloggedIn = true;
@@ -230,25 +282,48 @@ public final class Transport implements AutoCloseable {
                 }
             }
             if (status == 429) {
-                Duration wait = parseRetryAfter(retryAfterHeader);
+                Duration wait = parseRetryAfter(retryAfterHeader, clock);
                 if (attempt < retry.maxAttempts() && wait.compareTo(retry.maxRetryAfter()) <= 0) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "rate limited on " + fullPath + "; waiting " + wait);
                     pause(wait.isZero() ? backoff(attempt) : wait, call, fullPath);
                     continue;
                 }
-                throw errors.map(call.method(), fullPath, status, bytes, wait, tokens != null && tokens.isServiceToken());
+                throw errors.map(call.method(), fullPath, status, bytes, wait, tokens != null && tokens.isServiceToken(),
+                        redactor(call, token));
             }
             if (call.kind() == Kind.READ && (status == 502 || status == 503 || status == 504)
                     && attempt < retry.maxAttempts()) {
                 Duration wait = retryAfterHeader == null ? backoff(attempt)
-                        : min(parseRetryAfter(retryAfterHeader), retry.maxRetryAfter());
+                        : min(parseRetryAfter(retryAfterHeader, clock), retry.maxRetryAfter());
                 LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + fullPath + " after " + status);
                 pause(wait, call, fullPath);
                 continue;
             }
             throw errors.map(call.method(), fullPath, status, bytes, DEFAULT_RETRY_AFTER,
-                    tokens != null && tokens.isServiceToken());
+                    tokens != null && tokens.isServiceToken(), redactor(call, token));
         }
+    }
+
+    /** What to scrub from this call's error texts: the token sent, the credentials, the body's secrets. */
+    private Redactor redactor(Call call, String tokenSent) {
+        List<String> strings = new java.util.ArrayList<>();
+        if (tokenSent != null) {
+            strings.add(tokenSent);
+        }
+        if (tokens != null) {
+            strings.addAll(tokens.secrets());
+        }
+        return Redactor.of(strings, call.body());
+    }
+
+    /** {@code scheme://host[:port]} of a Location header (relative ones resolved), for the hint only. */
+    private static String redirectTarget(HttpUrl requested, String location) {
+        HttpUrl target = location == null ? null : requested.resolve(location);
+        if (target == null) {
+            return "an unknown location";
+        }
+        boolean defaultPort = target.port() == HttpUrl.defaultPort(target.scheme());
+        return target.scheme() + "://" + target.host() + (defaultPort ? "" : ":" + target.port());
     }
 
     /** Parses a JSON object answer; malformed JSON becomes a {@link TransportException} naming the host. */
@@ -355,15 +430,29 @@ public final class Transport implements AutoCloseable {
         return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1)); // full jitter
     }
 
-    static Duration parseRetryAfter(String header) {
+    /**
+     * {@code Retry-After} as delta-seconds or as an HTTP-date (RFC 9110; a proxy or CDN in front of the
+     * server may send that form); missing or unreadable means {@link #DEFAULT_RETRY_AFTER}, Infisical's
+     * own value.
+     */
+    static Duration parseRetryAfter(String header, java.time.Clock clock) {
         if (header == null || header.isBlank()) {
             return DEFAULT_RETRY_AFTER;
         }
+        String h = header.trim();
         try {
-            long s = Long.parseLong(header.trim());
+            long s = Long.parseLong(h);
             return Duration.ofSeconds(Math.max(0, s));
         } catch (NumberFormatException e) {
-            return DEFAULT_RETRY_AFTER; // HTTP-date form: Infisical never sends it
+            // fall through to the date form
+        }
+        try {
+            java.time.Instant at = java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
+            Duration d = Duration.between(clock.instant(), at);
+            return d.isNegative() ? Duration.ZERO : d;
+        } catch (java.time.format.DateTimeParseException e) {
+            return DEFAULT_RETRY_AFTER;
         }
     }
 

@@ -61,6 +61,15 @@ class InfisicalSettingsTest {
     }
 
     @Test
+    void accessTokenPropertyHoldingAServiceTokenFailsNamingTheServiceTokenProperty() {
+        assertThatThrownBy(() -> props("infisical.env-slug", "dev", "infisical.auth.access-token",
+                "st.abc.SECRET-CANARY-1.key"))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("infisical.auth.service-token")
+                .message().doesNotContain("SECRET-CANARY-1");
+    }
+
+    @Test
     void defaultsFollowTheContract() {
         InfisicalSettings s = props(UA);
         assertThat(s.enabled()).isTrue();

@@ -553,6 +553,39 @@ final class Api {
         return o;
     }
 
+    /**
+     * {@code GET /api/v2/workspace/:slug}: the project itself (not wrapped), with its environments, as
+     * the server's {@code projectWithEnv} schema. Unknown slug → 404; a machine identity of another
+     * project → 403 like the other project routes.
+     */
+    JsonNode projectBySlug(Caller c, String slug) {
+        Project p = null;
+        for (Project candidate : store.projects.values()) {
+            if (candidate.slug.equals(slug)) {
+                p = candidate;
+            }
+        }
+        if (p == null) {
+            throw ApiError.notFound("Project with slug '" + slug + "' not found");
+        }
+        member(c, p);
+        ObjectNode o = obj();
+        o.put("id", p.id);
+        o.put("_id", p.id);
+        o.put("name", p.name);
+        o.put("slug", p.slug);
+        o.put("autoCapitalization", false);
+        o.put("version", 3);
+        ArrayNode envs = o.putArray("environments");
+        for (Env e : p.envs.values()) {
+            ObjectNode env = envs.addObject();
+            env.put("name", e.name);
+            env.put("slug", e.slug);
+            env.put("id", e.id);
+        }
+        return o;
+    }
+
     JsonNode describeServiceToken(Caller c) {
         Store.ServiceToken t = c.st;
         ObjectNode o = obj();

@@ -377,7 +377,7 @@ public final class FakeServer {
 
     /** Who may call a route. */
     enum Auth {
-        NONE, SERVICE_TOKEN_ONLY, ANY
+        NONE, SERVICE_TOKEN_ONLY, IDENTITY_ONLY, ANY
     }
 
     private Resp dispatch(Req req) {
@@ -410,6 +410,11 @@ public final class FakeServer {
         }
         if (m.equals("GET") && p.equals("/api/v2/service-token")) {
             return run(req, Auth.SERVICE_TOKEN_ONLY, Limit.READ, "/api/v2/service-token", c -> api.describeServiceToken(c));
+        }
+        // --- project by slug (users and machine identities only)
+        String projectSlug = param(req, "/api/v2/workspace/");
+        if (projectSlug != null && m.equals("GET")) {
+            return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v2/workspace/:slug", c -> api.projectBySlug(c, projectSlug));
         }
         // --- secrets v3 raw
         if (p.equals("/api/v3/secrets/raw") && m.equals("GET")) {
@@ -571,7 +576,11 @@ public final class FakeServer {
         // the server slices the header from character 7 without looking at the scheme word
         String token = header.length() > 7 ? header.substring(7) : "";
         if (token.startsWith("st.")) {
-            return new Caller(serviceToken(token), null);
+            Store.ServiceToken st = serviceToken(token);
+            if (auth == Auth.IDENTITY_ONLY) {
+                throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
+            }
+            return new Caller(st, null);
         }
         JsonNode payload = jwt.verify(token, store.clock.instant());
         Store.AccessToken row = checkIdentityToken(payload);
