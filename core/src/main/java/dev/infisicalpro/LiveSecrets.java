@@ -61,7 +61,11 @@ public final class LiveSecrets implements AutoCloseable {
         return engine.find(key);
     }
 
-    /** The current snapshot (immutable; take it once to read several keys consistently). */
+    /**
+     * The current snapshot (immutable; take it once to read several keys consistently). A refresh
+     * answered with 304 replaces the snapshot (newer {@code fetchedAt}) but keeps its
+     * {@link SecretSnapshot#secrets()} map instance, so derived data may be cached by that identity.
+     */
     public SecretSnapshot snapshot() {
         return engine.snapshot();
     }
@@ -85,8 +89,15 @@ public final class LiveSecrets implements AutoCloseable {
      * Registers a listener; close the returned handle to remove it. Listeners run on the listener
      * executor, one change at a time in refresh order, and hear key names only. A listener that
      * throws is logged (type only, never its message) and stops neither the others nor the refresh loop.
+     *
+     * <pre>{@code
+     * Subscription sub = live.addListener(change -> pool.rotate(change.changed()));
+     * sub.close(); // removes it; close() throws no checked exception
+     * }</pre>
+     *
+     * @return the handle that removes the listener
      */
-    public AutoCloseable addListener(Consumer<SecretChange> listener) {
+    public Subscription addListener(Consumer<SecretChange> listener) {
         return engine.addListener(listener);
     }
 

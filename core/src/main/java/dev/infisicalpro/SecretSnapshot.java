@@ -5,6 +5,7 @@ import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,7 +19,12 @@ import java.util.Set;
  * snap.secrets().get("DB_PASSWORD").source();   // where it came from
  * }</pre>
  *
- * @param secrets   key to effective secret
+ * <p>Identity: a refresh that changes nothing (every folder answered {@code 304 Not Modified}) gives a new
+ * snapshot with a newer {@code fetchedAt} but the very same {@link #secrets()} map instance, so an
+ * adapter may cache whatever it derives from the keys (property names, aliases) and recompute only
+ * when {@code snapshot.secrets() != cachedMap}. A changed map always comes with a new instance.
+ *
+ * @param secrets   key to effective secret (immutable)
  * @param etag      the server ETag(s) this snapshot was built from (opaque; {@code ""} before the first load;
  *                  several folders' ETags are joined with {@code ", "})
  * @param fetchedAt when the data was last confirmed by the server (a 304 counts); {@link Instant#EPOCH}
@@ -28,8 +34,9 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
 
     /** Copies. */
     public SecretSnapshot {
-        secrets = Map.copyOf(secrets);
+        secrets = Map.copyOf(secrets); // returns an already-immutable map as is: identity survives a 304
         etag = etag == null ? "" : etag;
+        Objects.requireNonNull(fetchedAt, "fetchedAt");
     }
 
     /** The value of a key, if present. */

@@ -366,10 +366,10 @@ class LiveSecretsTest {
     }
 
     @Test
-    void removedListenerHearsNothingMore() throws Exception {
+    void removedListenerHearsNothingMore() {
         f.project.putSecret("dev", "/", "A", "1");
         try (LiveSecrets live = f.live("/").start()) {
-            AutoCloseable handle = live.addListener(f.events::add);
+            Subscription handle = live.addListener(f.events::add);
             f.project.putSecret("dev", "/", "A", "2");
             live.refreshNow();
             handle.close();
