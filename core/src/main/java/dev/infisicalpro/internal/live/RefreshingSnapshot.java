@@ -14,6 +14,7 @@ import dev.infisicalpro.SecretPath;
 import dev.infisicalpro.SecretQuery;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.Secrets;
+import dev.infisicalpro.Subscription;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -276,18 +277,19 @@ public final class RefreshingSnapshot implements AutoCloseable {
         if (running != null) {
             return join(running);
         }
+        Outcome outcome;
         try {
-            Outcome outcome = refreshOnce();
-            inFlight.set(null);
-            mine.complete(outcome);
-            deliverQueued();
-            return outcome;
+            outcome = refreshOnce();
         } catch (RuntimeException | Error e) {
             recordFailure(e);
             inFlight.set(null);
             mine.completeExceptionally(e);
             throw e;
         }
+        inFlight.set(null);
+        mine.complete(outcome);
+        deliverQueued(); // outside the try: a listener executor's trouble is not a failed refresh
+        return outcome;
     }
 
     private static Outcome join(CompletableFuture<Outcome> running) {
@@ -475,9 +477,17 @@ public final class RefreshingSnapshot implements AutoCloseable {
         try {
             refreshOutcome();
             delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
-        } catch (RuntimeException | LinkageError | AssertionError e) {
-            // LinkageError too: a dependency clash (e.g. a forced Kotlin stdlib under OkHttp) must
-            // show up in status() and the log, not silently end the loop inside a ScheduledFuture
+        } catch (RuntimeException e) {
+            delay = failureDelay(e);
+        } catch (VirtualMachineError e) {
+            // Out of memory or stack: still try once more later (the condition may pass), but let the
+            // error through; refreshOutcome() has already counted it in status().
+            schedule(failureDelay(e));
+            throw e;
+        } catch (Error e) {
+            // Every other Error too (LinkageError from a dependency clash such as a forced Kotlin stdlib
+            // under OkHttp, ServiceConfigurationError, AssertionError): it is counted in status() and
+            // logged by type, and must not silently end the loop inside a ScheduledFuture.
             delay = failureDelay(e);
         }
         if (delay > 0) {
@@ -512,7 +522,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     // ---------------------------------------------------------------- listeners
 
     /** Adds a listener; closing the handle removes it. */
-    public AutoCloseable addListener(Consumer<SecretChange> listener) {
+    public Subscription addListener(Consumer<SecretChange> listener) {
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
         return () -> listeners.remove(listener);
@@ -533,6 +543,9 @@ public final class RefreshingSnapshot implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
                     + " rejected a change event; listeners missed it");
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query + " threw "
+                    + e.getClass().getName() + " when handed a change event; listeners missed it");
         }
     }
 

@@ -45,28 +45,53 @@ final class SerialExecutor implements Executor {
             }
             running = true;
         }
+        boolean handedOver = false;
         try {
             delegate.execute(this::drain);
+            handedOver = true;
         } catch (RejectedExecutionException e) {
             synchronized (this) {
-                tasks.clear();
-                running = false;
+                tasks.clear(); // a shut-down executor will not take them later either
             }
             throw e;
+        } finally {
+            if (!handedOver) {
+                // whatever the delegate threw, the next kick must be able to try again
+                synchronized (this) {
+                    running = false;
+                }
+            }
         }
     }
 
     private void drain() {
-        while (true) {
-            Runnable next;
-            synchronized (this) {
-                next = tasks.poll();
-                if (next == null) {
+        boolean finished = false;
+        try {
+            while (true) {
+                Runnable next;
+                synchronized (this) {
+                    next = tasks.poll();
+                    if (next == null) {
+                        running = false;
+                        finished = true;
+                        return;
+                    }
+                }
+                next.run(); // tasks handle their own exceptions, except VirtualMachineError
+            }
+        } finally {
+            if (!finished) {
+                // A task threw (a VirtualMachineError that listeners pass through): release the queue so
+                // this view keeps delivering, and hand the remaining events to a fresh drain.
+                synchronized (this) {
                     running = false;
-                    return;
+                }
+                try {
+                    kick();
+                } catch (RuntimeException e) {
+                    // the delegate refused: those events are lost, later ones still get a chance
                 }
             }
-            next.run(); // tasks handle their own exceptions
         }
     }
 }
