@@ -157,6 +157,42 @@ class LiveThreadsTest {
         }
     }
 
+    @Test
+    void aViewStartingWhileTheLastOtherViewClosesKeepsRefreshing() throws Exception {
+        f.project.putSecret("dev", "/", "A", "1");
+        java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 200; i++) {
+                LiveSecrets old = f.client.live(f.query("/")).resyncInterval(Duration.ofMillis(2)).start();
+                java.util.concurrent.CyclicBarrier gate = new java.util.concurrent.CyclicBarrier(2);
+                java.util.concurrent.Future<?> closing = racers.submit(() -> {
+                    gate.await(10, TimeUnit.SECONDS);
+                    old.close(); // the last lease of the shared threads, unless the new view got in first
+                    return null;
+                });
+                java.util.concurrent.Future<LiveSecrets> starting = racers.submit(() -> {
+                    gate.await(10, TimeUnit.SECONDS);
+                    return f.client.live(f.query("/")).resyncInterval(Duration.ofMillis(2)).start();
+                });
+                closing.get(20, TimeUnit.SECONDS);
+                try (LiveSecrets fresh = starting.get(20, TimeUnit.SECONDS)) {
+                    int before = f.fake.journal().count("GET", LIST);
+                    // the old view is closed: only the new one's background loop can add requests
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                    while (f.fake.journal().count("GET", LIST) < before + 2 && System.nanoTime() < deadline) {
+                        Thread.sleep(1); // polling for an event, not waiting for time to pass
+                    }
+                    assertThat(f.fake.journal().count("GET", LIST)).as("iteration %d", i).isGreaterThanOrEqualTo(before + 2);
+                    assertThat(fresh.status().consecutiveFailures()).isZero();
+                }
+                f.fake.journal().clear();
+            }
+        } finally {
+            racers.shutdownNow();
+        }
+        assertThat(dev.infisicalpro.internal.live.SharedDaemonExecutor.REFRESH.leases()).isZero();
+    }
+
     private void waitForRequest() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (f.fake.journal().count("GET", LIST) == 0 && System.nanoTime() < deadline) {

@@ -24,29 +24,44 @@ public final class SharedDaemonExecutor {
     private final String threadName;
     private final AtomicInteger generation = new AtomicInteger();
     private ScheduledThreadPoolExecutor executor; // guarded by this
-    private Thread thread;                        // guarded by this
+    private WorkerFactory workers;                // guarded by this; the factory of {@code executor}
     private int leases;                           // guarded by this
 
     private SharedDaemonExecutor(String threadName) {
         this.threadName = threadName;
     }
 
+    /**
+     * Makes the executor's one daemon thread and remembers it. One factory per executor: the thread
+     * is created lazily, possibly after this executor was replaced by a newer one, so a shared field
+     * could end up naming the wrong generation's thread.
+     */
+    private static final class WorkerFactory implements ThreadFactory {
+        private final String name;
+        private volatile Thread thread;
+
+        WorkerFactory(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        }
+    }
+
     /** Takes a lease, starting the thread when it is the first; pair with {@link #release()}. */
     public synchronized ScheduledExecutorService acquire() {
         if (executor == null) {
-            int gen = generation.incrementAndGet();
-            ThreadFactory factory = r -> {
-                Thread t = new Thread(r, threadName + "-" + gen);
-                t.setDaemon(true);
-                synchronized (this) {
-                    thread = t;
-                }
-                return t;
-            };
+            WorkerFactory factory = new WorkerFactory(threadName + "-" + generation.incrementAndGet());
             ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, factory);
             e.setRemoveOnCancelPolicy(true); // cancelled refreshes must not pin their view in the queue
             e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
             executor = e;
+            workers = factory;
         }
         leases++;
         return executor;
@@ -54,11 +69,12 @@ public final class SharedDaemonExecutor {
 
     /**
      * Returns a lease; the last one stops the thread and, unless called from that thread itself,
-     * waits briefly for it to end so "closed" means "no thread left".
+     * waits briefly for it to end so "closed" means "no thread left". A lease taken meanwhile (a
+     * view starting while the last one closes) gets a new executor: the stopped one is never handed out.
      */
     public void release() {
         ScheduledThreadPoolExecutor stopping;
-        Thread worker;
+        WorkerFactory stoppingWorkers;
         synchronized (this) {
             if (leases == 0) {
                 return;
@@ -67,11 +83,12 @@ public final class SharedDaemonExecutor {
                 return;
             }
             stopping = executor;
-            worker = thread;
+            stoppingWorkers = workers;
             executor = null;
-            thread = null;
+            workers = null;
         }
         stopping.shutdownNow();
+        Thread worker = stoppingWorkers.thread;
         if (worker != null && worker != Thread.currentThread()) {
             try {
                 if (stopping.awaitTermination(2, TimeUnit.SECONDS)) {
