@@ -31,6 +31,18 @@ import java.util.function.Consumer;
  * {@code Retry-After} after a 429); {@link #status()} reports age, failures and staleness measured
  * with the client's clock. By default all live views share one daemon refresh thread and one daemon
  * event thread, which stop when the last view is closed.
+ *
+ * <p>Shared refresh thread: refreshes of different views take turns, so a view whose server is slow
+ * delays the other views' refreshes (not their reads, which never wait). The delay is bounded by the
+ * slow view's client: {@link RetryPolicy#maxAttempts()} attempts, each up to the request timeout plus
+ * an inline {@code Retry-After} wait of at most {@link RetryPolicy#maxRetryAfter()} (10 s by default).
+ * A view that must be isolated gets its own scheduler (refreshes of one view are single-flight and in
+ * order on any scheduler):
+ * <pre>{@code
+ * ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor();
+ * LiveSecrets critical = client.live(query).scheduler(own).start();
+ * // on shutdown: critical.close(); own.shutdown();  (an injected scheduler is never shut down by us)
+ * }</pre>
  */
 public final class LiveSecrets implements AutoCloseable {
 
