@@ -48,12 +48,14 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
     private final String name;
     private final AutoCloseable owned;
     /** Collision groups already reported, so each is warned about once. */
-    private final Set<String> reportedCollisions = ConcurrentHashMap.newKeySet();
+    private final Set<String> reportedCollisions;
     /** The key map the names below were computed from (compared by identity). */
     private volatile Names names = new Names(Map.of(), Set.of());
 
-    private InfisicalConfigSource(LiveSecrets live, int ordinal, String project, AutoCloseable owned) {
+    private InfisicalConfigSource(LiveSecrets live, int ordinal, String project, AutoCloseable owned,
+                                  Set<String> reportedCollisions) {
         this.live = Objects.requireNonNull(live, "live");
+        this.reportedCollisions = reportedCollisions;
         this.ordinal = ordinal;
         this.name = "InfisicalConfigSource[" + describe(project, live.query()) + "]";
         this.owned = owned;
@@ -70,16 +72,18 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
      */
     public static InfisicalConfigSource of(LiveSecrets live, int ordinal) {
         return new InfisicalConfigSource(live, ordinal, projectLabel(live.query().project()), () -> {
-        });
+        }, ConcurrentHashMap.newKeySet());
     }
 
     /**
-     * A source that owns and closes {@code owned} (the live view and its client).
+     * A source whose {@link #close()} closes {@code owned} (its lease on a shared live view).
      *
-     * @param project the project as shown in the name (the token's project id when known)
+     * @param project            the project as shown in the name (the token's project id when known)
+     * @param reportedCollisions collision warnings already logged, shared by the sources of one view
      */
-    static InfisicalConfigSource owning(LiveSecrets live, int ordinal, String project, AutoCloseable owned) {
-        return new InfisicalConfigSource(live, ordinal, project, owned);
+    static InfisicalConfigSource owning(LiveSecrets live, int ordinal, String project, AutoCloseable owned,
+                                        Set<String> reportedCollisions) {
+        return new InfisicalConfigSource(live, ordinal, project, owned, reportedCollisions);
     }
 
     /** The value answering {@code propertyName} in the current snapshot; {@code null} when none. */
@@ -114,7 +118,11 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         return live;
     }
 
-    /** Stops refreshing and closes what the factory created; a no-op for {@link #of} sources. */
+    /**
+     * Releases this source's hold on the live view the factory created: the view (shared by every
+     * config built with equal settings) stops refreshing when its last source is closed or garbage
+     * collected, or at JVM exit. Idempotent; a no-op for {@link #of} sources.
+     */
     @Override
     public void close() {
         try {

@@ -12,6 +12,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.lang.ref.Cleaner;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +40,8 @@ import java.util.stream.Stream;
  *   <li>The first load follows {@code infisical.fail-fast}: {@code true} throws the
  *       {@link dev.infisicalpro.InfisicalException} (its message carries the fix); {@code false}
  *       gives an empty source that fills when a background retry succeeds.</li>
- *   <li>Equal settings share one started source (config is rebuilt on Quarkus dev-mode reloads).</li>
+ *   <li>Equal settings share one started live view (config is rebuilt on Quarkus dev-mode reloads);
+ *       each config gets its own source holding a lease, and the view stops with the last lease.</li>
  * </ol>
  */
 final class SourceBootstrap {
@@ -62,11 +66,24 @@ final class SourceBootstrap {
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
 
     /**
-     * Started sources by settings digest. Frameworks build their config more than once (Quarkus dev
+     * Started live views by settings digest. Frameworks build their config more than once (Quarkus dev
      * mode on each reload, and its test launcher before the app); one live view per settings keeps
-     * that from multiplying refreshes. A closed source leaves the map.
+     * that from multiplying refreshes. Each config gets its own {@link InfisicalConfigSource} holding
+     * one lease on the shared view; the view stops when the last lease goes, which happens when a
+     * holder calls {@code close()}, when a holder becomes unreachable (a discarded config: nothing
+     * in MicroProfile Config closes sources), or at JVM shutdown. Guarded by itself.
      */
-    private static final Map<String, InfisicalConfigSource> ACTIVE = new ConcurrentHashMap<>();
+    private static final Map<String, Shared> ACTIVE = new HashMap<>();
+
+    /** Releases the lease of a source that became unreachable without being closed. */
+    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
+        Thread t = new Thread(runnable, "infisical-config-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Closes what is still open when the JVM exits; registered only while {@link #ACTIVE} is not empty. */
+    private static Thread shutdownHook; // guarded by ACTIVE
 
     /** "Not configured" lines already logged: one per distinct situation per JVM. */
     private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
@@ -112,22 +129,19 @@ final class SourceBootstrap {
             return Optional.empty();
         }
         String key = fingerprint(properties, environment);
-        InfisicalConfigSource existing = ACTIVE.get(key);
-        if (existing != null) {
-            return Optional.of(existing);
-        }
         synchronized (ACTIVE) {
-            existing = ACTIVE.get(key);
-            if (existing != null) {
-                return Optional.of(existing);
+            Shared shared = ACTIVE.get(key);
+            if (shared == null) {
+                // started under the lock: a concurrent build with equal settings waits and shares it
+                shared = start(settings, key);
+                ACTIVE.put(key, shared);
+                registerShutdownHook();
             }
-            InfisicalConfigSource source = start(settings, key);
-            ACTIVE.put(key, source);
-            return Optional.of(source);
+            return Optional.of(shared.lease());
         }
     }
 
-    private static InfisicalConfigSource start(InfisicalSettings settings, String key) {
+    private static Shared start(InfisicalSettings settings, String key) {
         InfisicalClient client = settings.newClient();
         LiveSecrets live;
         try {
@@ -136,19 +150,144 @@ final class SourceBootstrap {
             client.close();
             throw e;
         }
-        AtomicBoolean closed = new AtomicBoolean();
-        InfisicalConfigSource[] self = new InfisicalConfigSource[1];
-        self[0] = InfisicalConfigSource.owning(live, settings.ordinal(), projectLabel(client, live), () -> {
-            if (closed.compareAndSet(false, true)) {
-                ACTIVE.remove(key, self[0]);
-                try {
-                    live.close();
-                } finally {
-                    client.close();
+        return new Shared(key, client, live, settings.ordinal(), projectLabel(client, live));
+    }
+
+    /**
+     * One started live view and its client, shared by every source created for equal settings. The
+     * view and the client close when the last lease is released.
+     */
+    private static final class Shared {
+        private final String key;
+        private final InfisicalClient client;
+        private final LiveSecrets live;
+        private final int ordinal;
+        private final String project;
+        /** Collision warnings already logged, shared so each holder does not repeat them. */
+        private final Set<String> reportedCollisions = ConcurrentHashMap.newKeySet();
+        private int leases; // guarded by ACTIVE
+        private boolean closed; // guarded by ACTIVE
+
+        Shared(String key, InfisicalClient client, LiveSecrets live, int ordinal, String project) {
+            this.key = key;
+            this.client = client;
+            this.live = live;
+            this.ordinal = ordinal;
+            this.project = project;
+        }
+
+        /** A new source on this view, holding one lease (called under the ACTIVE lock). */
+        InfisicalConfigSource lease() {
+            leases++;
+            Lease lease = new Lease(this);
+            InfisicalConfigSource source = InfisicalConfigSource.owning(live, ordinal, project, lease,
+                    reportedCollisions);
+            CLEANER.register(source, lease); // the lease must not reference the source
+            return source;
+        }
+
+        /** Returns one lease; the last one closes the view and its client. */
+        void release() {
+            synchronized (ACTIVE) {
+                if (closed || --leases > 0) {
+                    return;
+                }
+                closed = true;
+                ACTIVE.remove(key, this);
+                if (ACTIVE.isEmpty()) {
+                    unregisterShutdownHook();
                 }
             }
-        });
-        return self[0];
+            closeNow(); // outside the lock: closing may wait briefly for the library threads
+        }
+
+        void closeNow() {
+            try {
+                live.close();
+            } finally {
+                client.close();
+            }
+        }
+    }
+
+    /** One holder's claim on a {@link Shared} view; released once, by close() or by the cleaner. */
+    private static final class Lease implements Runnable, AutoCloseable {
+        private final Shared shared;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Lease(Shared shared) {
+            this.shared = shared;
+        }
+
+        @Override
+        public void run() {
+            close();
+        }
+
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                shared.release();
+            }
+        }
+    }
+
+    private static void registerShutdownHook() {
+        if (shutdownHook != null) {
+            return;
+        }
+        Thread hook = new Thread(SourceBootstrap::closeAllAtShutdown, "infisical-config-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            shutdownHook = hook;
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: nothing left to protect
+        }
+    }
+
+    /** Removed again when nothing is open, so the hook does not pin a redeployed application's class loader. */
+    private static void unregisterShutdownHook() {
+        if (shutdownHook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // shutting down: the hook is running or about to
+        }
+        shutdownHook = null;
+    }
+
+    /** Closes every view still open: the JVM is exiting and no holder will. */
+    static void closeAllAtShutdown() {
+        List<Shared> remaining;
+        synchronized (ACTIVE) {
+            remaining = new ArrayList<>(ACTIVE.values());
+            remaining.forEach(s -> s.closed = true);
+            ACTIVE.clear();
+            shutdownHook = null;
+        }
+        for (Shared shared : remaining) {
+            try {
+                shared.closeNow();
+            } catch (RuntimeException e) {
+                LOG.log(Level.DEBUG, "closing Infisical live secrets at shutdown failed: " + e.getClass().getName());
+            }
+        }
+    }
+
+    /** Number of distinct live views currently open (tests, diagnostics). */
+    static int openViews() {
+        synchronized (ACTIVE) {
+            return ACTIVE.size();
+        }
+    }
+
+    /** Whether the JVM shutdown hook is registered (tests). */
+    static boolean shutdownHookRegistered() {
+        synchronized (ACTIVE) {
+            return shutdownHook != null;
+        }
     }
 
     /** The project id for the source's name: a service token's own project once it has been read. */

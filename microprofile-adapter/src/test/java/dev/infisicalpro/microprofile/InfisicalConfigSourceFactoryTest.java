@@ -399,7 +399,7 @@ class InfisicalConfigSourceFactoryTest {
     void rebuildingTheConfigWithTheSameSettingsReusesOneLiveSource() {
         SmallRyeConfig first = build(settings());
         SmallRyeConfig second = build(settings());
-        assertThat(infisicalSource(second)).isSameAs(infisicalSource(first));
+        assertThat(infisicalSource(second).liveSecrets()).isSameAs(infisicalSource(first).liveSecrets());
         assertThat(second.getValue("db.password", String.class)).isEqualTo(CANARY);
         assertThat(fake.journal().count("GET", SECRETS_RAW)).isEqualTo(1);
     }
@@ -409,8 +409,81 @@ class InfisicalConfigSourceFactoryTest {
         SmallRyeConfig first = build(settings());
         infisicalSource(first).close();
         SmallRyeConfig second = build(settings());
-        assertThat(infisicalSource(second)).isNotSameAs(infisicalSource(first));
+        assertThat(infisicalSource(second).liveSecrets()).isNotSameAs(infisicalSource(first).liveSecrets());
         assertThat(second.getValue("db.password", String.class)).isEqualTo(CANARY);
+    }
+
+    @Test
+    void closingOneConfigsSourceKeepsTheSharedViewRefreshingForTheOthers() {
+        SmallRyeConfig first = build(settings());
+        SmallRyeConfig second = build(settings());
+        dev.infisicalpro.LiveSecrets live = infisicalSource(second).liveSecrets();
+
+        infisicalSource(first).close();
+        infisicalSource(first).close(); // idempotent: one source returns one lease
+
+        project.putSecret("dev", "/app", "GREETING", "hello again");
+        assertThat(live.refreshNow().changed()).containsExactly("GREETING"); // still open
+        assertThat(second.getValue("GREETING", String.class)).isEqualTo("hello again");
+
+        infisicalSource(second).close(); // the last holder
+        assertThatThrownBy(live::refreshNow).isInstanceOf(IllegalStateException.class);
+        assertThat(SourceBootstrap.openViews()).isZero();
+        assertThat(SourceBootstrap.shutdownHookRegistered()).isFalse();
+    }
+
+    @Test
+    void aSourceNobodyClosesStopsRefreshingOnceItsConfigIsGarbage() throws Exception {
+        Map<String, String> settings = settings();
+        settings.put("infisical.ordinal", "271"); // settings of their own, shared with no other test
+        java.lang.ref.WeakReference<SmallRyeConfig> discarded = discardedConfig(settings);
+        dev.infisicalpro.LiveSecrets live = liveOf(settings);
+        assertThat(SourceBootstrap.shutdownHookRegistered()).isTrue();
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!closed(live) && System.nanoTime() < deadline) {
+            System.gc(); // a discarded config (a dev-mode reload, a finished test) is only ever collected
+            Thread.sleep(10);
+        }
+        assertThat(discarded.get()).isNull();
+        assertThat(closed(live)).as("the view of a collected config was closed").isTrue();
+    }
+
+    /** Builds a config, closes nothing, keeps no strong reference. */
+    private java.lang.ref.WeakReference<SmallRyeConfig> discardedConfig(Map<String, String> settings) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDiscoveredSources()
+                .withSources(new PropertiesConfigSource(settings, "application.properties", 250)).build();
+        assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);
+        return new java.lang.ref.WeakReference<>(config);
+    }
+
+    /** The view behind a source for these settings; the probe source is collected right away too. */
+    private dev.infisicalpro.LiveSecrets liveOf(Map<String, String> settings) {
+        SmallRyeConfig probe = new SmallRyeConfigBuilder().addDiscoveredSources()
+                .withSources(new PropertiesConfigSource(settings, "application.properties", 250)).build();
+        return infisicalSource(probe).liveSecrets();
+    }
+
+    private static boolean closed(dev.infisicalpro.LiveSecrets live) {
+        try {
+            live.refreshNow();
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    @Test
+    void theShutdownHookClosesWhatIsStillOpen() {
+        SmallRyeConfig config = build(settings());
+        dev.infisicalpro.LiveSecrets live = infisicalSource(config).liveSecrets();
+        assertThat(SourceBootstrap.shutdownHookRegistered()).isTrue();
+
+        SourceBootstrap.closeAllAtShutdown(); // what the hook runs
+
+        assertThatThrownBy(live::refreshNow).isInstanceOf(IllegalStateException.class);
+        assertThat(SourceBootstrap.openViews()).isZero();
+        infisicalSource(config).close(); // a late close after shutdown is harmless
     }
 
     @Test
