@@ -57,9 +57,17 @@ final class SourceBootstrap {
     static final List<String> AUTH_ENVIRONMENT = List.of("INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
 
-    /** Classes on the stack only while Quarkus builds the application (seen in Quarkus 3.33). */
-    private static final Set<String> QUARKUS_AUGMENTATION = Set.of("io.quarkus.deployment.QuarkusAugmentor",
-            "io.quarkus.deployment.configuration.BuildTimeConfigurationReader");
+    /** Quarkus's build-time code (augmentation, build steps, the build-time config reader). */
+    private static final String QUARKUS_DEPLOYMENT = "io.quarkus.deployment.";
+    /**
+     * The package under {@link #QUARKUS_DEPLOYMENT} that starts the application itself: dev mode
+     * and continuous testing launch the app from {@code io.quarkus.deployment.dev} (the recorded
+     * start-up code that builds the run-time config is generated into {@code io.quarkus.runner.recorded}).
+     * {@code io.quarkus.deployment.steps} holds real build steps in Quarkus 3 and stays build time.
+     */
+    private static final String QUARKUS_DEV_MODE = "io.quarkus.deployment.dev.";
+    /** Runs the augmented application (test launcher, dev mode, {@code quarkus:run}). */
+    private static final String QUARKUS_STARTUP_ACTION = "io.quarkus.runner.bootstrap.StartupActionImpl";
 
     /** Every Infisical environment variable of the contract. */
     static final List<String> ENVIRONMENT = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
@@ -306,14 +314,36 @@ final class SourceBootstrap {
 
     /**
      * Quarkus also evaluates discovered factories while it augments the application (at
-     * {@code mvn package}, in dev mode and before a {@code @QuarkusTest}), from its build-time config
-     * reader inside {@code QuarkusAugmentor.run}. Only those frames count: dev mode starts the
-     * application itself from {@code io.quarkus.deployment.dev} code, and that start must load secrets.
+     * {@code mvn package}, in dev mode and before a {@code @QuarkusTest}). Any frame of Quarkus's
+     * deployment code counts, not a list of class names: a renamed class must not make the check
+     * fail open (secrets fetched on the build machine). Build steps run on builder threads, but each
+     * runs inside {@code io.quarkus.deployment.ExtensionLoader} code, so those threads match too.
+     *
+     * <p>The innermost deciding frame wins, because deployment code also <em>starts</em> the
+     * application: dev mode and continuous testing from {@code io.quarkus.deployment.dev}, both (and
+     * the test launcher) through {@code io.quarkus.runner.bootstrap.StartupActionImpl}, and a restart
+     * may be triggered from deployment code such as the dev-mode console. A start nested inside
+     * deployment code is run time and must load secrets; augmentation nested inside dev mode is build
+     * time. {@code examples/quarkus} checks the real thing against FakeInfisical's request journal.
      */
     static boolean calledDuringQuarkusBuild() {
         return StackWalker.getInstance().walk(frames -> frames
                 .map(StackWalker.StackFrame::getClassName)
-                .anyMatch(QUARKUS_AUGMENTATION::contains));
+                .map(SourceBootstrap::classify)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .orElse(false));
+    }
+
+    /**
+     * {@code true}: a frame of Quarkus building the application; {@code false}: a frame starting the
+     * application; {@code null}: says nothing (application, library, SmallRye and JDK frames).
+     */
+    static Boolean classify(String className) {
+        if (className.startsWith(QUARKUS_DEV_MODE) || className.startsWith(QUARKUS_STARTUP_ACTION)) {
+            return false;
+        }
+        return className.startsWith(QUARKUS_DEPLOYMENT) ? true : null;
     }
 
     /** A digest of every setting as read, so equal settings share one source (no secret kept in the key). */

@@ -494,6 +494,46 @@ class InfisicalConfigSourceFactoryTest {
     }
 
     @Test
+    void anyQuarkusDeploymentFrameCountsAsBuildTimeExceptDevMode() {
+        // real class names from quarkus-core-deployment 3.33.2
+        assertThat(List.of("io.quarkus.deployment.QuarkusAugmentor",
+                "io.quarkus.deployment.configuration.BuildTimeConfigurationReader$ReadOperation$1",
+                "io.quarkus.deployment.ExtensionLoader$2$1",
+                "io.quarkus.deployment.steps.ConfigGenerationBuildStep",
+                "io.quarkus.deployment.SomeFutureAugmentor")) // a rename must not fail open
+                .allMatch(n -> SourceBootstrap.classify(n) == Boolean.TRUE);
+        assertThat(List.of("io.quarkus.deployment.dev.IsolatedDevModeMain",
+                "io.quarkus.deployment.dev.DevModeMain",
+                "io.quarkus.deployment.dev.IsolatedRemoteDevModeMain",
+                "io.quarkus.deployment.dev.testing.JunitTestRunner",
+                "io.quarkus.runner.bootstrap.StartupActionImpl",
+                "io.quarkus.runner.bootstrap.StartupActionImpl$1"))
+                .allMatch(n -> SourceBootstrap.classify(n) == Boolean.FALSE);
+        assertThat(List.of("io.quarkus.runner.recorded.ConfigBuildStep$validateRuntimeConfigProperty1282080724",
+                "io.quarkus.runtime.generated.Config",
+                "io.quarkus.runner.bootstrap.AugmentActionImpl", // decided by the frames it calls
+                "io.smallrye.config.SmallRyeConfigBuilder",
+                "dev.infisicalpro.microprofile.SourceBootstrap"))
+                .allMatch(n -> SourceBootstrap.classify(n) == null);
+    }
+
+    @Test
+    void augmentationInsideDevModeIsBuildTime() {
+        SmallRyeConfig config = io.quarkus.deployment.dev.IsolatedDevModeMain.start(
+                () -> io.quarkus.deployment.QuarkusAugmentor.run(() -> build(settings())));
+        assertThat(infisicalSources(config)).isEmpty();
+        assertThat(fake.journal().requests()).isEmpty();
+    }
+
+    @Test
+    void anApplicationStartTriggeredFromOtherDeploymentCodeStillLoadsSecrets() {
+        // e.g. a restart from the dev-mode console (io.quarkus.deployment.console)
+        SmallRyeConfig config = io.quarkus.deployment.console.ConsoleStateManager.run(
+                () -> io.quarkus.deployment.dev.IsolatedDevModeMain.start(() -> build(settings())));
+        assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);
+    }
+
+    @Test
     void quarkusDevModeStartStillLoadsSecrets() {
         SmallRyeConfig config = io.quarkus.deployment.dev.IsolatedDevModeMain.start(() -> build(settings()));
         assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);

@@ -104,4 +104,69 @@ class InfisicalConfigSourceProviderTest {
         assertThat(sources(new InfisicalConfigSourceProvider(none, none))).isEmpty();
         assertThat(fake.journal().requests()).isEmpty();
     }
+
+    private InfisicalConfigSourceProvider configuredProvider() {
+        PropertyLookup env = PropertyLookup.of(Map.of("INFISICAL_API_URL", fake.url(), "INFISICAL_TOKEN", token));
+        PropertyLookup props = PropertyLookup.of(Map.of("infisical.env-slug", "staging", "infisical.resync-interval", "0"));
+        return new InfisicalConfigSourceProvider(props, env);
+    }
+
+    /** A class loader that sees the JDK only: neither SmallRye's factory SPI nor our service files. */
+    private static ClassLoader jdkOnly() {
+        return new java.net.URLClassLoader(new java.net.URL[0], ClassLoader.getPlatformClassLoader());
+    }
+
+    private List<InfisicalConfigSource> infisicalSources(io.smallrye.config.SmallRyeConfig config) {
+        List<InfisicalConfigSource> found = new ArrayList<>();
+        for (ConfigSource source : config.getConfigSources()) {
+            if (source instanceof InfisicalConfigSource s) {
+                found.add(s);
+                opened.add(s);
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void calledBySmallRyeWhereTheFactoryIsInvisibleTheProviderStillAnswers() {
+        // SmallRye calls the provider, but discovers factories through a loader that cannot see ours:
+        // stepping aside here would leave the application without secrets.
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .forClassLoader(jdkOnly())
+                .withSources(configuredProvider())
+                .build();
+        assertThat(infisicalSources(config)).hasSize(1);
+        assertThat(config.getValue("db.password", String.class)).isEqualTo(CANARY);
+    }
+
+    @Test
+    void calledBySmallRyeWhereTheFactoryIsVisibleTheProviderStepsAside() {
+        io.smallrye.config.SmallRyeConfig config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .forClassLoader(getClass().getClassLoader())
+                .withSources(configuredProvider())
+                .build();
+        assertThat(infisicalSources(config)).isEmpty(); // the factory answers when sources are discovered
+        assertThat(fake.journal().requests()).isEmpty();
+    }
+
+    @Test
+    void notCalledBySmallRyeTheProviderAnswersEvenWithSmallRyeOnTheClassPath() {
+        assertThat(InfisicalConfigSourceProvider.factoryVisible(getClass().getClassLoader())).isTrue();
+        assertThat(sources(configuredProvider())).hasSize(1); // a plain MicroProfile implementation's call
+    }
+
+    @Test
+    void theFactoryCountsAsVisibleOnlyWithItsSpiAndOurServiceFile() {
+        assertThat(InfisicalConfigSourceProvider.factoryVisible(getClass().getClassLoader())).isTrue();
+        assertThat(InfisicalConfigSourceProvider.factoryVisible(null)).isTrue(); // falls back to our own loader
+        assertThat(InfisicalConfigSourceProvider.factoryVisible(jdkOnly())).isFalse();
+        // the SPI alone is not enough: a loader that sees SmallRye but not our service file
+        ClassLoader smallRyeOnly = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            public java.util.Enumeration<java.net.URL> getResources(String name) {
+                return java.util.Collections.emptyEnumeration();
+            }
+        };
+        assertThat(InfisicalConfigSourceProvider.factoryVisible(smallRyeOnly)).isFalse();
+    }
 }
