@@ -79,6 +79,18 @@ class InfisicalConfigQuarkusTest {
         assertEquals(270, infisicalSource().getOrdinal());
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void augmentationFetchedNothingFromTheServerItsSettingsPointedAt() {
+        // BuildTimeSentinel gave the build complete settings for a second FakeInfisical
+        Object published = System.getProperties().get(BuildTimeSentinel.REQUESTS);
+        assertTrue(published instanceof java.util.function.Supplier<?>, "the build-time sentinel is not armed");
+        java.util.List<String> requests = ((java.util.function.Supplier<java.util.List<String>>) published).get();
+        assertEquals(java.util.List.of(), requests, "requests made while Quarkus built the application");
+        // and the running app reads the demo server, not the sentinel
+        assertEquals("demo-db-password", secrets.dbPassword());
+    }
+
     private InfisicalConfigSource infisicalSource() {
         for (ConfigSource source : config.getConfigSources()) {
             if (source instanceof InfisicalConfigSource infisical) {
