@@ -72,6 +72,20 @@ class PropertyNameMappingTest {
     }
 
     @Test
+    void theReadmeAliasTableHolds() {
+        // microprofile-adapter/README.md, "Which keys get a dotted alias"
+        assertThat(PropertyNameMapping.dottedAlias("API_KEY_2")).contains("api.key.2");
+        assertThat(PropertyNameMapping.dottedAlias("2FA_SECRET")).contains("2fa.secret");
+        for (String key : List.of("db.password", "db-password", "dbPassword", "db_password", "Db_Password",
+                "DB__PASSWORD", "_TOKEN", "TOKEN_", "123")) {
+            assertThat(PropertyNameMapping.dottedAlias(key)).as(key).isEmpty();
+        }
+        // an alias is listed only when it answers: db.password finds DB_PASSWORD, not Db_Password
+        Map<String, Secret> mixed = Map.of("Db_Password", secret("Db_Password", "v", "/"));
+        assertThat(PropertyNameMapping.lookup(mixed, "db.password")).isEmpty();
+    }
+
+    @Test
     void propertyNamesListKeysAndUnownedAliases() {
         Map<String, Secret> s = secrets(secret("DB_PASSWORD", "a", "/"), secret("apiKey", "b", "/"),
                 secret("CACHE_TTL", "c", "/"), secret("cache.ttl", "d", "/"));
