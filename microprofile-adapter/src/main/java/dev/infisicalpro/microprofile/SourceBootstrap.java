@@ -83,12 +83,14 @@ final class SourceBootstrap {
      */
     private static final Map<String, Shared> ACTIVE = new HashMap<>();
 
-    /** Releases the lease of a source that became unreachable without being closed. */
-    private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-        Thread t = new Thread(runnable, "infisical-config-cleaner");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * Releases the lease of a source that became unreachable without being closed. Created on first
+     * use, with the JDK's default thread (an innocuous daemon without context class loader or
+     * inherited access-control context, so it pins no application class loader).
+     */
+    private static final class Cleanup {
+        static final Cleaner CLEANER = Cleaner.create();
+    }
 
     /** Closes what is still open when the JVM exits; registered only while {@link #ACTIVE} is not empty. */
     private static Thread shutdownHook; // guarded by ACTIVE
@@ -190,7 +192,7 @@ final class SourceBootstrap {
             Lease lease = new Lease(this);
             InfisicalConfigSource source = InfisicalConfigSource.owning(live, ordinal, project, lease,
                     reportedCollisions);
-            CLEANER.register(source, lease); // the lease must not reference the source
+            Cleanup.CLEANER.register(source, lease); // the lease must not reference the source
             return source;
         }
 
