@@ -217,6 +217,19 @@ class InfisicalConfigSourceFactoryTest {
     }
 
     @Test
+    void a304RefreshKeepsTheComputedPropertyNamesAndAChangeRecomputesThem() {
+        InfisicalConfigSource source = infisicalSource(build(settings()));
+        java.util.Set<String> before = source.getPropertyNames();
+
+        assertThat(source.liveSecrets().refreshNow().isEmpty()).isTrue(); // the server answers 304
+        assertThat(source.getPropertyNames()).isSameAs(before); // cached by the snapshot map's identity
+
+        project.putSecret("dev", "/app", "NEW_KEY", "new");
+        source.liveSecrets().refreshNow();
+        assertThat(source.getPropertyNames()).isNotSameAs(before).contains("NEW_KEY", "new.key");
+    }
+
+    @Test
     void disabledFactoryContributesNothingAndCallsNobody() {
         Map<String, String> app = settings();
         app.put("infisical.enabled", "false");
