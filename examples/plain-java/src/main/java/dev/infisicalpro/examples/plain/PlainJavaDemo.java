@@ -1,6 +1,7 @@
 package dev.infisicalpro.examples.plain;
 
 import dev.infisicalpro.InfisicalClient;
+import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.Secret;
 import dev.infisicalpro.SecretChange;
@@ -34,7 +35,13 @@ public final class PlainJavaDemo {
 
     /** Entry point of {@code java -jar examples/plain-java/target/infisical-pro-demo.jar}. */
     public static void main(String[] args) throws Exception {
-        run(PropertyLookup.systemProperties(), PropertyLookup.environmentVariables(), System.out);
+        try {
+            run(PropertyLookup.systemProperties(), PropertyLookup.environmentVariables(), System.out);
+        } catch (InfisicalException e) {
+            // The library's messages carry the fix and never a secret: show them, not a stack trace.
+            System.err.println(e.getClass().getSimpleName() + ": " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /** The demo, with its inputs and output injectable so a test can drive it. */

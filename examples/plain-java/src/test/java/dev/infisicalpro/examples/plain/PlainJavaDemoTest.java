@@ -46,6 +46,21 @@ class PlainJavaDemoTest {
     }
 
     @Test
+    void againstAServerWithoutEnvSlugTheDemoStopsWithTheLibrarysFix() {
+        PropertyLookup env = PropertyLookup.of(java.util.Map.of(
+                "INFISICAL_API_URL", "http://127.0.0.1:9",
+                "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "id",
+                "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "secret-canary-1234"));
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlainJavaDemo.run(name -> Optional.empty(), env,
+                        new PrintStream(buffer, true, StandardCharsets.UTF_8)))
+                .isInstanceOf(dev.infisicalpro.ConfigurationException.class)
+                .hasMessageContaining("infisical.env-slug")
+                .hasMessageNotContaining("secret-canary-1234");
+    }
+
+    @Test
     void maskShowsLengthOnly() {
         assertThat(PlainJavaDemo.mask("abc")).isEqualTo("****** (3 chars)");
         assertThat(PlainJavaDemo.mask("")).isEqualTo("(empty)");
