@@ -73,8 +73,8 @@ class InfisicalAutoConfigurationTest {
         runner.withInitializer(imported()).withPropertyValues("infisical.enabled=false").run(ctx -> {
             assertThat(ctx).doesNotHaveBean(InfisicalClient.class).doesNotHaveBean(InfisicalHealthIndicator.class)
                     .doesNotHaveBean(InfisicalSanitizingFunction.class);
-            // the import's entry was never claimed; release it like a failed start would
-            LiveRegistry.closeUnclaimed();
+            // the import's entry was never adopted (auto-configuration off); release it like a failed start would
+            LiveRegistry.releasePending();
         });
     }
 
