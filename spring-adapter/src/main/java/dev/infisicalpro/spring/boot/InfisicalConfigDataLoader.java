@@ -44,8 +44,9 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
         LiveRegistry.Created start(InfisicalSettings settings, boolean failFast);
     }
 
-    /** For direct use; messages go to {@code System.Logger}. */
-    public InfisicalConfigDataLoader() {
+    // for direct use (tests); messages go to System.Logger. Not public: Spring's factories loader picks the
+    // single public constructor, and with two it would fall back to this one and never pass the deferred log
+    InfisicalConfigDataLoader() {
         this(null);
     }
 
@@ -117,7 +118,7 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
         LiveSecrets live = entry.live();
         String where = describe(live.query());
         for (String warning : entry.startupWarnings()) {
-            log.warn(warning);
+            log.warn("Infisical import " + resource + ": " + warning);
         }
         LiveStatus status = live.status();
         if (status.loaded()) {

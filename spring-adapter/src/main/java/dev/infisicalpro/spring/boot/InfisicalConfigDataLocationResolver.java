@@ -59,8 +59,9 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
 
     private final StartupLog log;
 
-    /** For direct use; messages go to {@code System.Logger}. */
-    public InfisicalConfigDataLocationResolver() {
+    // for direct use (tests); messages go to System.Logger. Not public: Spring's factories loader picks the
+    // single public constructor, and with two it would fall back to this one and never pass the deferred log
+    InfisicalConfigDataLocationResolver() {
         this(null);
     }
 
