@@ -2,19 +2,15 @@ package dev.infisicalpro.spring;
 
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.SecretSnapshot;
+import dev.infisicalpro.spring.internal.CollisionReports;
 import dev.infisicalpro.spring.internal.PropertyNameIndex;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * Infisical secrets as a Spring {@link PropertySource}, always showing the current snapshot of a
@@ -39,9 +35,8 @@ import java.util.WeakHashMap;
 public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecrets> {
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro.spring");
-    // collisions already reported per live view: a re-created source (e.g. a Spring Cloud refresh) stays quiet
-    private static final Map<LiveSecrets, Set<String>> REPORTED = Collections.synchronizedMap(new WeakHashMap<>());
 
+    private final SecretSnapshot initialSnapshot;
     private volatile PropertyNameIndex index;
 
     /**
@@ -50,7 +45,17 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
      */
     public InfisicalPropertySource(String name, LiveSecrets live) {
         super(Objects.requireNonNull(name, "name"), Objects.requireNonNull(live, "live"));
-        indexFor(live.snapshot());
+        this.initialSnapshot = live.snapshot();
+        indexFor(initialSnapshot);
+    }
+
+    /**
+     * The snapshot when this source was created (for a Boot import: what the import loaded). Changes
+     * after it that happened before anyone listened (e.g. an optional import loading in the background
+     * while the context starts) are relayed as a change event once the context subscribes.
+     */
+    public SecretSnapshot initialSnapshot() {
+        return initialSnapshot;
     }
 
     /** The live view this source reads. */
@@ -82,10 +87,11 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
         return indexFor(getSource().snapshot());
     }
 
-    // one index per snapshot identity: names are recomputed only when the snapshot changed
+    // one index per secrets map: a 304 re-confirms data with a new snapshot but the same map, so the
+    // names are recomputed only when the data changed
     private PropertyNameIndex indexFor(SecretSnapshot snapshot) {
         PropertyNameIndex current = index;
-        if (current != null && current.snapshot() == snapshot) {
+        if (current != null && current.snapshot().secrets() == snapshot.secrets()) {
             return current;
         }
         PropertyNameIndex fresh = PropertyNameIndex.of(snapshot);
@@ -99,9 +105,8 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
             return;
         }
         List<String> fresher = new ArrayList<>();
-        Set<String> reported = REPORTED.computeIfAbsent(getSource(), l -> Collections.synchronizedSet(new HashSet<>()));
         for (String c : fresh.collisions()) {
-            if (reported.add(c)) {
+            if (CollisionReports.firstTime(getSource(), c)) {
                 fresher.add(c);
             }
         }

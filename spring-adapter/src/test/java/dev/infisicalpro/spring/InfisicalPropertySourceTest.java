@@ -129,4 +129,18 @@ class InfisicalPropertySourceTest {
                     .doesNotContain(Demo.CANARY);
         }
     }
+
+    @Test
+    void aResyncThatChangesNothingKeepsTheSecretsMapSoTheNameIndexIsReused() {
+        // PropertyNameIndex and the actuator sanitizer cache by the secrets map: a 304 (or an unchanged
+        // answer) gives a new snapshot, which must carry the very same map
+        InfisicalPropertySource source = source("/app");
+        dev.infisicalpro.SecretSnapshot before = live.snapshot();
+        String[] names = source.getPropertyNames();
+
+        live.refreshNow();
+
+        assertThat(live.snapshot().secrets()).isSameAs(before.secrets());
+        assertThat(source.getPropertyNames()).containsExactly(names);
+    }
 }

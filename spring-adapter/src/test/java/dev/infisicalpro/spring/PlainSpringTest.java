@@ -107,4 +107,80 @@ class PlainSpringTest {
         assertThatThrownBy(() -> new InfisicalPropertySourceInitializer().initialize(ctx))
                 .isInstanceOf(InfisicalException.class).hasMessageContaining("infisical.auth");
     }
+
+    @Configuration
+    static class FailingConfig {
+        @Bean
+        String failing(@Value("${DB_PASSWORD}") String password) {
+            throw new IllegalStateException("refresh fails");
+        }
+    }
+
+    @Test
+    void theInitializerClosesEverythingWhenTheRefreshFails() {
+        AnnotationConfigApplicationContext ctx = contextWithSettings();
+        ctx.getEnvironment().getPropertySources().addLast(new MapPropertySource("path",
+                java.util.Map.of("infisical.secrets-path", "/app")));
+        new InfisicalPropertySourceInitializer().initialize(ctx);
+        InfisicalPropertySource source = InfisicalPropertySource.in(ctx.getEnvironment()).get(0);
+        ctx.register(FailingConfig.class);
+
+        assertThatThrownBy(ctx::refresh).hasRootCauseMessage("refresh fails");
+
+        assertThatThrownBy(() -> source.live().refreshNow()).as("live view closed").isInstanceOf(IllegalStateException.class);
+        assertThat(InfisicalPropertySource.in(ctx.getEnvironment())).isEmpty();
+    }
+
+    @Configuration
+    static class ThrowingListenerConfig {
+        @Bean
+        Object throwingListener() {
+            return new Object() {
+                @EventListener
+                void on(InfisicalSecretsChangedEvent e) {
+                    throw new IllegalStateException("listener quoting " + Demo.CANARY);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aFailingChangeListenerIsLoggedWithItsTypeOnly() throws Exception {
+        AnnotationConfigApplicationContext ctx = contextWithSettings();
+        ctx.getEnvironment().getPropertySources().addLast(new MapPropertySource("path",
+                java.util.Map.of("infisical.secrets-path", "/app")));
+        new InfisicalPropertySourceInitializer().initialize(ctx);
+        ctx.register(ThrowingListenerConfig.class);
+        ctx.refresh();
+        java.util.concurrent.CompletableFuture<String> warning = new java.util.concurrent.CompletableFuture<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                String m = new java.util.logging.SimpleFormatter().formatMessage(r);
+                if (m.contains("Publishing Infisical change")) {
+                    warning.complete(m + (r.getThrown() == null ? "" : " " + r.getThrown()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger("dev.infisicalpro.spring");
+        logger.addHandler(handler);
+        try {
+            demo.project.putSecret("dev", "/app", "DB_PASSWORD", "rotated");
+            InfisicalPropertySource.in(ctx.getEnvironment()).get(0).live().refreshNow();
+
+            assertThat(warning.get(10, TimeUnit.SECONDS)).contains("java.lang.IllegalStateException")
+                    .doesNotContain(Demo.CANARY).doesNotContain("rotated");
+        } finally {
+            logger.removeHandler(handler);
+            ctx.close();
+        }
+    }
 }

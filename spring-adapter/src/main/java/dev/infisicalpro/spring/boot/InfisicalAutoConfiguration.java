@@ -15,6 +15,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -116,16 +118,34 @@ public class InfisicalAutoConfiguration {
                 return imported;
             }
             PropertyLookup props = InfisicalPropertySources.lookup(context.getEnvironment());
-            if (props.get("spring.config.import").orElse("").contains(InfisicalConfigDataLocationResolver.PREFIX)) {
+            if (declaresInfisicalImport(context.getEnvironment())) {
                 // an optional import that could not start: do not fail startup here either
                 return ConditionOutcome.noMatch("the infisical: import did not start");
             }
             PropertyLookup env = PropertyLookup.environmentVariables();
-            if (CREDENTIAL_KEYS.stream().anyMatch(k -> props.get(k).isPresent())
-                    || CREDENTIAL_ENV.stream().anyMatch(k -> env.get(k).isPresent())) {
-                return ConditionOutcome.match("Infisical credentials are configured");
+            try {
+                if (CREDENTIAL_KEYS.stream().anyMatch(k -> props.get(k).isPresent())
+                        || CREDENTIAL_ENV.stream().anyMatch(k -> env.get(k).isPresent())) {
+                    InfisicalPropertySources.settings(context.getEnvironment());  // invalid settings: no client
+                    return ConditionOutcome.match("Infisical credentials are configured");
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // the message may name a setting's value: the type only
+                return ConditionOutcome.noMatch("Infisical settings could not be read (" + e.getClass().getName()
+                        + "); no InfisicalClient bean");
             }
             return ConditionOutcome.noMatch("no infisical: import and no Infisical credentials");
+        }
+
+        // bound as a list: in YAML spring.config.import is often a list (import[0]), which getProperty misses
+        static boolean declaresInfisicalImport(Environment environment) {
+            try {
+                return Binder.get(environment).bind("spring.config.import", Bindable.listOf(String.class))
+                        .orElse(List.of()).stream().anyMatch(i -> i.contains(InfisicalConfigDataLocationResolver.PREFIX));
+            } catch (RuntimeException e) {
+                return String.valueOf(environment.getProperty("spring.config.import"))
+                        .contains(InfisicalConfigDataLocationResolver.PREFIX);
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.boot.context.config.ConfigDataLocationResolverContext
 import org.springframework.boot.context.config.Profiles;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.logging.DeferredLogFactory;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -53,12 +53,27 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     /** The location prefix. */
     public static final String PREFIX = "infisical:";
 
-    private static final System.Logger LOG = System.getLogger("dev.infisicalpro.spring");
-
-    private static final Set<String> FORBIDDEN_PARAMS = Set.of("enabled", "ordinal");
     private static final List<String> ENV_NAMES = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
             "INFISICAL_MACHINE_IDENTITY_ID");
+
+    private final StartupLog log;
+
+    // for direct use (tests); messages go to System.Logger. Not public: Spring's factories loader picks the
+    // single public constructor, and with two it would fall back to this one and never pass the deferred log
+    InfisicalConfigDataLocationResolver() {
+        this(null);
+    }
+
+    /**
+     * Called by Boot, which passes its deferred log factory: during config data loading the logging
+     * system is not initialised yet, and messages logged directly are lost.
+     *
+     * @param logs Boot's deferred logs (may be null)
+     */
+    public InfisicalConfigDataLocationResolver(DeferredLogFactory logs) {
+        this.log = StartupLog.of(logs, InfisicalConfigDataLocationResolver.class);
+    }
 
     @Override
     public boolean isResolvable(ConfigDataLocationResolverContext context, ConfigDataLocation location) {
@@ -87,6 +102,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     List<InfisicalConfigDataResource> resolve(String value, boolean optional, PropertyLookup properties,
                                               PropertyLookup environment) {
         String spec = value.substring(PREFIX.length());
+        String shown = InfisicalLocations.redact(value);
         String enabled;
         try {
             enabled = properties.get(InfisicalSettings.ENABLED).orElse("true");
@@ -94,8 +110,8 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
             enabled = "true";   // reported with the other settings below
         }
         if (enabled.equalsIgnoreCase("false")) {
-            LOG.log(System.Logger.Level.INFO, "infisical.enabled=false: skipping import ''{0}''", value);
-            return List.of(new InfisicalConfigDataResource(value, optional, null, null, value + "#disabled"));
+            log.info("infisical.enabled=false: skipping import '" + shown + "'");
+            return List.of(new InfisicalConfigDataResource(shown, optional, null, null, shown + "#disabled#" + sha256(value)));
         }
         InfisicalSettings settings = null;
         InfisicalException error = null;
@@ -103,13 +119,13 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         try {
             Map<String, String> overrides = overrides(value, spec);
             settings = InfisicalSettings.load(properties, environment).withOverrides(overrides);
-            key = key(value, overrides, properties, environment);
+            key = key(shown, overrides, properties, environment);
         } catch (InfisicalException e) {
             settings = null;
             error = e;
-            key = value + "#invalid";
+            key = shown + "#invalid#" + sha256(value);
         }
-        return List.of(new InfisicalConfigDataResource(value, optional, settings, error, key));
+        return List.of(new InfisicalConfigDataResource(shown, optional, settings, error, key));
     }
 
     /** {@code /a;/b?env-slug=prod} to contract overrides. */
@@ -135,9 +151,10 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq)).trim().toLowerCase(Locale.ROOT);
                 String val = eq < 0 ? "true" : decode(pair.substring(eq + 1));
                 String full = "infisical." + name;
-                if (name.startsWith("auth.") || FORBIDDEN_PARAMS.contains(name)
-                        || !InfisicalSettings.ALL_KEYS.contains(full)) {
-                    throw new ConfigurationException("unknown or unsupported parameter '" + name + "' in '" + location + "'",
+                if (!InfisicalLocations.accepted(name)) {
+                    // neither the value nor a token-like name is repeated: a credential may have been pasted here
+                    throw new ConfigurationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
+                            + "' in '" + InfisicalLocations.redact(location) + "'",
                             "use one of env-slug, secrets-path, project-id, project-slug, recursive, include-imports, "
                                     + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
                                     + "credentials go in infisical.auth.* properties, never in the import URL");
@@ -159,8 +176,12 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
             v.ifPresent(value -> {
                 int start = value.indexOf("${");
                 if (start >= 0 && value.indexOf('}', start) > start) {
-                    // an unresolved placeholder is configuration text, not a secret: safe to name
+                    // an unresolved placeholder is configuration text and safe to name, except in a credential
+                    // property, whose text around or inside the braces may be part of a secret
                     String placeholder = value.substring(start, value.indexOf('}', start) + 1);
+                    if (name.startsWith("infisical.auth.") && !value.matches("\\$\\{[A-Za-z0-9_.\\-]+}")) {
+                        placeholder = "a placeholder";   // only a bare ${VARIABLE_NAME} is named
+                    }
                     throw new ConfigurationException(name + " refers to " + placeholder + ", which is not set",
                             "set the environment variable or property named in the placeholder, or give a default"
                                     + " such as ${INFISICAL_TOKEN:}");

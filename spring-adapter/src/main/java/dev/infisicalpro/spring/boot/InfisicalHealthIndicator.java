@@ -10,13 +10,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * import never loaded or its data is older than {@code infisical.max-staleness}. A brief Infisical
  * outage therefore does not take the application out of rotation (values stay last-known-good).
  * With several imports the details are grouped by import.
+ *
+ * <p>Boot 3 health API only (Boot 4 gets the same contributor through {@code InfisicalBoot4Health}), so
+ * not public: applications see the {@code infisical} health contributor, not this type.
  */
-public class InfisicalHealthIndicator extends AbstractHealthIndicator {
+final class InfisicalHealthIndicator extends AbstractHealthIndicator {
 
     private final ConfigurableEnvironment environment;
 
     /** @param environment where the Infisical property sources are found (read at each check) */
-    public InfisicalHealthIndicator(ConfigurableEnvironment environment) {
+    InfisicalHealthIndicator(ConfigurableEnvironment environment) {
         super("Infisical health check failed");
         this.environment = environment;
     }

@@ -22,7 +22,9 @@ import java.util.Set;
  *       {@code @ConfigurationProperties} field); values shorter than {@value #MIN_CONTAINED_LENGTH}
  *       characters are only masked on an exact match;</li>
  *   <li>the Infisical credentials {@code infisical.auth.service-token}, {@code access-token} and
- *       {@code client-secret}.</li>
+ *       {@code client-secret}, in any spelling, including the environment variables
+ *       {@code INFISICAL_TOKEN}, {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET} and
+ *       {@code INFISICAL_AUTH_*_TOKEN}/{@code _CLIENT_SECRET}.</li>
  * </ul>
  */
 public class InfisicalSanitizingFunction implements SanitizingFunction {
@@ -57,11 +59,12 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
         return data;
     }
 
-    // configprops shows bean property names (infisical.auth.serviceToken), env the dashed form
-    private static boolean isCredentialName(String key) {
-        String k = key.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
-        return k.startsWith("infisical.auth.")
-                && (k.endsWith("clientsecret") || k.endsWith("servicetoken") || k.endsWith("accesstoken"));
+    // configprops shows bean property names (infisical.auth.serviceToken), env the dashed form, and the
+    // systemEnvironment source the variables (INFISICAL_TOKEN, INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET,
+    // INFISICAL_AUTH_CLIENT_SECRET, ...): compared without separators and case
+    static boolean isCredentialName(String key) {
+        String k = key.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
+        return k.startsWith("infisical") && (k.endsWith("clientsecret") || k.endsWith("token"));
     }
 
     private boolean revealsSecret(String text) {
@@ -77,7 +80,7 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
         return false;
     }
 
-    // recomputed only when a snapshot behind one of the sources changed
+    // recomputed only when the data behind one of the sources changed (a 304 keeps the secrets map)
     private Values current() {
         List<SecretSnapshot> snapshots = new ArrayList<>();
         for (InfisicalPropertySource source : InfisicalPropertySource.in(environment)) {
@@ -106,7 +109,7 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
                 return false;
             }
             for (int i = 0; i < other.size(); i++) {
-                if (other.get(i) != snapshots.get(i)) {
+                if (other.get(i).secrets() != snapshots.get(i).secrets()) {
                     return false;
                 }
             }

@@ -160,4 +160,23 @@ class ActuatorTest {
             assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
         }
     }
+
+    @Test
+    void infisicalCredentialsInTheSystemEnvironmentAreMaskedInEveryEnvironmentSpelling() {
+        InfisicalSanitizingFunction sanitizer = new InfisicalSanitizingFunction(new org.springframework.core.env.StandardEnvironment());
+        org.springframework.core.env.PropertySource<?> systemEnvironment = new org.springframework.core.env
+                .SystemEnvironmentPropertySource("systemEnvironment", Map.of());
+
+        for (String name : List.of("INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+                "INFISICAL_AUTH_CLIENT_SECRET", "INFISICAL_AUTH_SERVICE_TOKEN", "INFISICAL_AUTH_ACCESS_TOKEN",
+                "infisical.auth.client-secret", "infisical.auth.serviceToken")) {
+            assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(systemEnvironment,
+                    name, Demo.CANARY)).getValue()).as(name).isEqualTo("******");
+        }
+        for (String name : List.of("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_API_URL",
+                "INFISICAL_AUTH_KUBERNETES_TOKEN_PATH", "INFISICAL_ENV_SLUG")) {
+            assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(systemEnvironment,
+                    name, "visible")).getValue()).as(name).isEqualTo("visible");
+        }
+    }
 }

@@ -242,4 +242,18 @@ class ConfigDataImportTest {
         assertThat(client.apiUrl()).isEqualTo(demo.fake.apiUrl());
         assertThat(context.getBeansOfType(LiveSecrets.class)).isEmpty();
     }
+
+    @Test
+    void secretsNamedLikeBootSettingsNeitherImportFilesNorActivateProfiles() {
+        // without ConfigData options these would become spring.config.import / spring.profiles.active
+        demo.project.putSecret("dev", "/app", "SPRING_CONFIG_IMPORT", "classpath:/no-such-file-from-a-secret.properties");
+        demo.project.putSecret("dev", "/app", "SPRING_PROFILES_ACTIVE", "from-a-secret");
+
+        run(demo.args("spring.config.import=infisical:/app"));
+
+        assertThat(context.getEnvironment().getActiveProfiles()).doesNotContain("from-a-secret");
+        assertThat(context.getEnvironment().getProperty("SPRING_CONFIG_IMPORT"))
+                .as("still readable as an application value").startsWith("classpath:");
+        assertThat(context.getBean(TestApp.PasswordHolder.class).password()).isEqualTo(Demo.CANARY);
+    }
 }

@@ -221,4 +221,75 @@ class ImportFailureTest {
             assertThat(logs.messages(Level.WARNING)).hasSize(1).allSatisfy(m -> assertThat(m).contains("infisical.auth"));
         }
     }
+
+    private static final String URL_CANARY = "st.c4n4ry.9f3e.x1";
+
+    @Test
+    void aCredentialInTheImportUrlAppearsNowhereInTheFailureReport() {
+        InfisicalConfigDataException e = failedStart(demo.args(
+                "spring.config.import=infisical:/app?auth.service-token=" + URL_CANARY));
+        FailureAnalysis analysis = analyze(e);
+
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(t.toString()).doesNotContain(URL_CANARY).doesNotContain("c4n4ry");
+        }
+        assertThat(analysis.getDescription()).contains("infisical:/app?auth.service-token=***");
+        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("c4n4ry");
+    }
+
+    @Test
+    void aCredentialInAnOptionalImportUrlAppearsNowhereInTheWarning() {
+        try (Demo.LogCapture logs = new Demo.LogCapture("dev.infisicalpro")) {
+            context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
+                    .run(demo.args("spring.config.import=optional:infisical:/app?auth.client-secret=" + URL_CANARY));
+
+            assertThat(InfisicalPropertySource.in(context.getEnvironment())).isEmpty();
+            assertThat(logs.messages(Level.WARNING)).singleElement().asString()
+                    .contains("optional:infisical:/app?auth.client-secret=***");
+            assertThat(logs.messages(Level.ALL)).noneMatch(m -> m.contains("c4n4ry"));
+        }
+    }
+
+    @Test
+    void anOptionalImportSurvivesALibraryClashWhileANonOptionalOneReportsIt() {
+        // what an OkHttp/Kotlin version clash looks like: a LinkageError from inside the client
+        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
+            throw new NoClassDefFoundError("kotlin/jvm/internal/Intrinsics");
+        });
+        InfisicalConfigDataLocationResolver resolver = new InfisicalConfigDataLocationResolver();
+        dev.infisicalpro.config.PropertyLookup settings = dev.infisicalpro.config.PropertyLookup.of(
+                java.util.Map.of("infisical.host-api", demo.fake.url(), "infisical.env-slug", "dev",
+                        "infisical.project-id", demo.project.id(), "infisical.auth.service-token", demo.token.token()));
+        InfisicalConfigDataResource optional = resolver.resolve("infisical:/app", true, settings,
+                n -> java.util.Optional.empty()).get(0);
+        InfisicalConfigDataResource required = resolver.resolve("infisical:/app", false, settings,
+                n -> java.util.Optional.empty()).get(0);
+
+        try (Demo.LogCapture logs = new Demo.LogCapture("dev.infisicalpro")) {
+            assertThat(loader.load(optional).getPropertySources()).isEmpty();
+            assertThat(logs.messages(Level.WARNING)).singleElement().asString()
+                    .contains("optional:infisical:/app", "NoClassDefFoundError", "kotlin/jvm/internal/Intrinsics");
+        }
+        assertThat(catchThrowable(() -> loader.load(required))).isInstanceOf(NoClassDefFoundError.class);
+        assertThat(catchThrowable(() -> new InfisicalConfigDataLoader(null, (s, f) -> {
+            throw new IllegalStateException("quoting " + Demo.CANARY);
+        }).load(required))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anOptionalImportSkippedForARuntimeErrorNamesOnlyItsType() {
+        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
+            throw new IllegalStateException("quoting " + Demo.CANARY);
+        });
+        InfisicalConfigDataResource optional = new InfisicalConfigDataLocationResolver().resolve("infisical:/app", true,
+                dev.infisicalpro.config.PropertyLookup.of(java.util.Map.of("infisical.host-api", demo.fake.url(),
+                        "infisical.env-slug", "dev", "infisical.auth.service-token", demo.token.token())),
+                n -> java.util.Optional.empty()).get(0);
+
+        try (Demo.LogCapture logs = new Demo.LogCapture("dev.infisicalpro")) {
+            assertThat(loader.load(optional).getPropertySources()).isEmpty();
+            assertThat(logs.messages(Level.WARNING)).singleElement().asString()
+                    .contains("java.lang.IllegalStateException").doesNotContain(Demo.CANARY);
+        }
+    }
 }

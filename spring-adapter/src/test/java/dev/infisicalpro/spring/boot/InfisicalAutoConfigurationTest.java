@@ -73,8 +73,8 @@ class InfisicalAutoConfigurationTest {
         runner.withInitializer(imported()).withPropertyValues("infisical.enabled=false").run(ctx -> {
             assertThat(ctx).doesNotHaveBean(InfisicalClient.class).doesNotHaveBean(InfisicalHealthIndicator.class)
                     .doesNotHaveBean(InfisicalSanitizingFunction.class);
-            // the import's entry was never claimed; release it like a failed start would
-            LiveRegistry.closeUnclaimed();
+            // the import's entry was never adopted (auto-configuration off); release it like a failed start would
+            LiveRegistry.releasePending();
         });
     }
 
@@ -115,5 +115,27 @@ class InfisicalAutoConfigurationTest {
         runner.withInitializer(imported()).withPropertyValues("management.health.infisical.enabled=false")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(InfisicalHealthIndicator.class)
                         .hasSingleBean(InfisicalSanitizingFunction.class));
+    }
+
+    @Test
+    void anInfisicalImportGivenAsAYamlListThatDidNotStartCreatesNoClientOfItsOwn() {
+        // spring.config.import[0] is how YAML lists arrive; getProperty("spring.config.import") misses it
+        runner.withPropertyValues(settings()).withPropertyValues("spring.config.import[0]=optional:infisical:/app")
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(InfisicalClient.class));
+    }
+
+    @Test
+    void credentialsWithUnreadableSettingsCreateNoClientInsteadOfFailingStartup() {
+        runner.withPropertyValues(settings()).withPropertyValues("infisical.project-slug=also-set")
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(InfisicalClient.class));
+    }
+
+    @Test
+    void healthFollowsManagementHealthDefaultsUnlessSetItself() {
+        runner.withInitializer(imported()).withPropertyValues("management.health.defaults.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(InfisicalHealthIndicator.class));
+        runner.withInitializer(imported()).withPropertyValues("management.health.defaults.enabled=false",
+                        "management.health.infisical.enabled=true")
+                .run(ctx -> assertThat(ctx).hasSingleBean(InfisicalHealthIndicator.class));
     }
 }

@@ -65,4 +65,46 @@ class InfisicalConfigDataLocationResolverTest {
         assertThat(r.settings()).isEmpty();
         assertThat(r.settingsError()).get().isInstanceOf(ConfigurationException.class);
     }
+
+    @Test
+    void aCredentialPastedIntoTheImportUrlIsNeverRepeated() {
+        InfisicalConfigDataLocationResolver resolver = new InfisicalConfigDataLocationResolver();
+        for (String location : List.of("infisical:/app?auth.service-token=st.a.b.c",
+                "infisical:/app?env-slug=dev&auth.client-secret=st.a.b.c", "infisical:/app?st.a.b.c",
+                "infisical:/app?st.a1.b2.c3=x")) {
+            InfisicalConfigDataResource r = resolver.resolve(location, true, SETTINGS, name -> java.util.Optional.empty())
+                    .get(0);
+
+            assertThat(r.settingsError()).as(location).get().satisfies(e -> assertThat(e.getMessage())
+                    .doesNotContain("st.a.b.c").doesNotContain("a1.b2"));
+            assertThat(r.toString()).as(location).doesNotContain("st.a.b.c").doesNotContain("a1.b2").contains("***");
+            assertThat(r.location()).doesNotContain("st.a.b.c").doesNotContain("a1.b2");
+        }
+        assertThat(InfisicalLocations.redact("infisical:/app?auth.service-token=st.a.b.c"))
+                .isEqualTo("infisical:/app?auth.service-token=***");
+    }
+
+    @Test
+    void acceptedOverridesStayVisibleSoImportsKeepDistinctNames() {
+        assertThat(InfisicalLocations.redact("infisical:/app?env-slug=prod&recursive=true"))
+                .isEqualTo("infisical:/app?env-slug=prod&recursive=true");
+        assertThat(new InfisicalConfigDataLocationResolver().resolve("infisical:/app?env-slug=prod", false, SETTINGS,
+                name -> java.util.Optional.empty()).get(0).location()).isEqualTo("infisical:/app?env-slug=prod");
+    }
+
+    @Test
+    void anUnsetPlaceholderInACredentialIsNamedOnlyWhenItIsTheWholeValue() {
+        PropertyLookup lookup = InfisicalConfigDataLocationResolver.binderLookup(new org.springframework.boot.context
+                .properties.bind.Binder(new org.springframework.boot.context.properties.source.MapConfigurationPropertySource(
+                Map.of("infisical.auth.service-token", "${NO_SUCH_VARIABLE}",
+                        "infisical.auth.client-secret", "st.partof${secret}",
+                        "infisical.env-slug", "x${NO_SUCH_ENV}"))));
+
+        assertThatThrownBy(() -> lookup.get("infisical.auth.service-token"))
+                .hasMessageContaining("${NO_SUCH_VARIABLE}");
+        assertThatThrownBy(() -> lookup.get("infisical.auth.client-secret"))
+                .hasMessageContaining("infisical.auth.client-secret").hasMessageNotContaining("partof")
+                .hasMessageNotContaining("secret}");
+        assertThatThrownBy(() -> lookup.get("infisical.env-slug")).hasMessageContaining("${NO_SUCH_ENV}");
+    }
 }

@@ -46,6 +46,11 @@ class Boot4ApplicationTest {
 
     @AfterAll
     static void stop() {
+        // other test classes in this JVM must not inherit these settings
+        for (String key : List.of("infisical.host-api", "infisical.env-slug", "infisical.resync-interval",
+                "infisical.auth.service-token")) {
+            System.clearProperty(key);
+        }
         FAKE.close();
     }
 
