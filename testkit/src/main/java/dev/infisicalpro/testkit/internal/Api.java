@@ -1465,8 +1465,8 @@ final class Api {
         }
     }
 
-    JsonNode createFolder(Req r, Caller c) {
-        ObjectNode b = body(r);
+    /** The body checks that folder create and rename share; CURRENT also validates the name. */
+    private void checkFolderBody(ObjectNode b) {
         Issues issues = new Issues();
         issues.required(b, "workspaceId");
         issues.required(b, "environment");
@@ -1476,6 +1476,11 @@ final class Api {
             issues.custom("name", "Invalid folder name. Only alphanumeric characters, dashes, and underscores are allowed.");
         }
         issues.check();
+    }
+
+    JsonNode createFolder(Req r, Caller c) {
+        ObjectNode b = body(r);
+        checkFolderBody(b);
         Project p = projectForFolders(c, text(b, "workspaceId"));
         String env = text(b, "environment");
         String raw = text(b, "path") != null ? text(b, "path") : text(b, "directory");
@@ -1568,15 +1573,7 @@ final class Api {
 
     JsonNode updateFolder(Req r, Caller c, String idOrName) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "workspaceId");
-        issues.required(b, "environment");
-        issues.required(b, "name");
-        if (!oct24 && b.has("name") && b.get("name").isTextual()
-                && !FOLDER_NAME.matcher(b.get("name").asText().trim()).matches()) {
-            issues.custom("name", "Invalid folder name. Only alphanumeric characters, dashes, and underscores are allowed.");
-        }
-        issues.check();
+        checkFolderBody(b);
         Project p = projectForFolders(c, text(b, "workspaceId"));
         String env = text(b, "environment");
         String path = folderPath(text(b, "path") != null ? text(b, "path") : text(b, "directory"));
