@@ -7,11 +7,13 @@ import dev.infisicalpro.SecretQuery;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.lang.System.Logger.Level;
+import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -51,13 +53,17 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
     private final Set<String> reportedCollisions;
     /** The key map the names below were computed from (compared by identity). */
     private volatile Names names = new Names(Map.of(), Set.of());
+    /** How often names and collisions were computed (tests: lookups must not compute them). */
+    private final AtomicInteger namesComputed = new AtomicInteger();
+    /** The Cleaner registration of a factory source's lease; {@code null} for {@link #of} sources. */
+    private volatile Cleaner.Cleanable cleanable;
 
     private InfisicalConfigSource(LiveSecrets live, int ordinal, String project, AutoCloseable owned,
                                   Set<String> reportedCollisions) {
         this.live = Objects.requireNonNull(live, "live");
         this.reportedCollisions = reportedCollisions;
         this.ordinal = ordinal;
-        this.name = "InfisicalConfigSource[" + describe(project, live.query()) + "]";
+        this.name = sourceName(project, live.query());
         this.owned = owned;
         currentNames(); // report collisions of the first load at start-up
     }
@@ -86,17 +92,19 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         return new InfisicalConfigSource(live, ordinal, project, owned, reportedCollisions);
     }
 
-    /** The value answering {@code propertyName} in the current snapshot; {@code null} when none. */
+    /**
+     * The value answering {@code propertyName} in the current snapshot; {@code null} when none. The
+     * hot path: one snapshot read and at most three map lookups, nothing computed per change.
+     */
     @Override
     public String getValue(String propertyName) {
-        Map<String, Secret> secrets = live.snapshot().secrets();
-        if (secrets != names.secrets()) {
-            currentNames();
-        }
-        return PropertyNameMapping.lookup(secrets, propertyName).map(Secret::value).orElse(null);
+        return PropertyNameMapping.lookup(live.snapshot().secrets(), propertyName).map(Secret::value).orElse(null);
     }
 
-    /** The current keys and their dotted aliases ({@code DB_PASSWORD}, {@code db.password}). */
+    /**
+     * The current keys and their dotted aliases ({@code DB_PASSWORD}, {@code db.password}), computed
+     * on first call after a change (and collisions warned about then).
+     */
     @Override
     public Set<String> getPropertyNames() {
         return currentNames().names();
@@ -125,6 +133,11 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
      */
     @Override
     public void close() {
+        Cleaner.Cleanable registration = cleanable;
+        if (registration != null) {
+            registration.clean(); // releases the lease once and drops the Cleaner's registration
+            return;
+        }
         try {
             owned.close();
         } catch (Exception e) {
@@ -143,13 +156,33 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         if (current.secrets() == secrets) {
             return current;
         }
-        reportCollisions(secrets);
+        namesComputed.incrementAndGet();
+        reportCollisions(name, secrets, reportedCollisions);
         Names fresh = new Names(secrets, Set.copyOf(PropertyNameMapping.propertyNames(secrets)));
         names = fresh;
         return fresh;
     }
 
-    private void reportCollisions(Map<String, Secret> secrets) {
+    /** Sets the Cleaner registration of this source's lease (called once, right after creation). */
+    void cleanable(Cleaner.Cleanable registration) {
+        this.cleanable = registration;
+    }
+
+    /** Runs the action the Cleaner runs once this source is unreachable (tests). */
+    void runCleanerAction() {
+        cleanable.clean();
+    }
+
+    /** How often names and collisions were computed (tests). */
+    int namesComputed() {
+        return namesComputed.get();
+    }
+
+    /**
+     * Warns once per collision group (tracked in {@code reported}); a listener of the shared view
+     * calls this after changes too, so new collisions are reported even if nobody enumerates names.
+     */
+    static void reportCollisions(String name, Map<String, Secret> secrets, Set<String> reportedCollisions) {
         for (List<Secret> group : PropertyNameMapping.collisions(secrets)) {
             String described = group.stream()
                     .map(s -> s.key() + " (" + s.source() + ")")
@@ -174,9 +207,10 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         return "service-token-project";
     }
 
-    private static String describe(String project, SecretQuery query) {
+    /** {@code InfisicalConfigSource[<project>/<env>/<path>]}. */
+    static String sourceName(String project, SecretQuery query) {
         String paths = query.paths().stream().map(Object::toString).collect(Collectors.joining(","));
-        return project + "/" + query.environment() + paths;
+        return "InfisicalConfigSource[" + project + "/" + query.environment() + paths + "]";
     }
 
     /** Names computed from one key map. */

@@ -9,9 +9,11 @@ import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 
 import java.lang.System.Logger.Level;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +23,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -74,14 +79,27 @@ final class SourceBootstrap {
             "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
 
     /**
-     * Started live views by settings digest. Frameworks build their config more than once (Quarkus dev
-     * mode on each reload, and its test launcher before the app); one live view per settings keeps
-     * that from multiplying refreshes. Each config gets its own {@link InfisicalConfigSource} holding
-     * one lease on the shared view; the view stops when the last lease goes, which happens when a
-     * holder calls {@code close()}, when a holder becomes unreachable (a discarded config: nothing
-     * in MicroProfile Config closes sources), or at JVM shutdown. Guarded by itself.
+     * Live views by settings fingerprint, each a future that completes when its first load is done.
+     * Frameworks build their config more than once (Quarkus dev mode on each reload, and its test
+     * launcher before the app); one live view per settings keeps that from multiplying refreshes.
+     * Each config gets its own {@link InfisicalConfigSource} holding one lease on the shared view;
+     * the view stops when the last lease goes, which happens when a holder calls {@code close()},
+     * when a holder becomes unreachable (a discarded config: nothing in MicroProfile Config closes
+     * sources), or at JVM shutdown.
+     *
+     * <p>Guarded by itself, and the lock guards only this map, the lease counts and the hook: the
+     * first load (network I/O with retries that may wait on {@code Retry-After}) runs outside it, so
+     * a slow server never delays JVM exit, the Cleaner, a release or another settings' start-up.
+     * Equal settings still start once: later callers wait on the first caller's future.
      */
-    private static final Map<String, Shared> ACTIVE = new HashMap<>();
+    private static final Map<String, CompletableFuture<Shared>> ACTIVE = new HashMap<>();
+
+    /** Per-JVM random key of the settings fingerprint: the key map never holds a plain digest of credentials. */
+    private static final byte[] FINGERPRINT_KEY = new byte[32];
+
+    static {
+        new SecureRandom().nextBytes(FINGERPRINT_KEY);
+    }
 
     /**
      * Releases the lease of a source that became unreachable without being closed. Created on first
@@ -139,15 +157,71 @@ final class SourceBootstrap {
             return Optional.empty();
         }
         String key = fingerprint(properties, environment);
-        synchronized (ACTIVE) {
-            Shared shared = ACTIVE.get(key);
-            if (shared == null) {
-                // started under the lock: a concurrent build with equal settings waits and shares it
-                shared = start(settings, key);
-                ACTIVE.put(key, shared);
-                registerShutdownHook();
+        while (true) {
+            CompletableFuture<Shared> pending;
+            boolean first = false;
+            synchronized (ACTIVE) {
+                pending = ACTIVE.get(key);
+                if (pending == null) {
+                    pending = new CompletableFuture<>();
+                    ACTIVE.put(key, pending);
+                    registerShutdownHook();
+                    first = true;
+                }
             }
-            return Optional.of(shared.lease());
+            Shared shared = first ? startShared(settings, key, pending) : await(pending);
+            synchronized (ACTIVE) {
+                // closed between its start and this lease only if every holder let go meanwhile
+                // (then start afresh), or if the JVM is exiting (then a closed view is all there is)
+                if (!shared.closed || shared.closedAtShutdown) {
+                    return Optional.of(shared.lease());
+                }
+            }
+        }
+    }
+
+    /** The first load for {@code key}, outside the lock; its outcome completes {@code pending} for every waiter. */
+    private static Shared startShared(InfisicalSettings settings, String key, CompletableFuture<Shared> pending) {
+        Shared shared;
+        try {
+            shared = start(settings, key);
+        } catch (RuntimeException | Error e) {
+            synchronized (ACTIVE) {
+                if (ACTIVE.remove(key, pending) && ACTIVE.isEmpty()) {
+                    unregisterShutdownHook();
+                }
+            }
+            pending.completeExceptionally(e);
+            throw e;
+        }
+        boolean orphaned;
+        synchronized (ACTIVE) {
+            // the shutdown hook ran while this view was loading: it could not close what did not exist yet
+            orphaned = ACTIVE.get(key) != pending;
+            if (orphaned) {
+                shared.closed = true;
+                shared.closedAtShutdown = true;
+            }
+        }
+        pending.complete(shared);
+        if (orphaned) {
+            shared.closeNow();
+        }
+        return shared;
+    }
+
+    /** Waits for another caller's first load of equal settings; its failure is this caller's failure. */
+    private static Shared await(CompletableFuture<Shared> pending) {
+        try {
+            return pending.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -177,6 +251,7 @@ final class SourceBootstrap {
         private final Set<String> reportedCollisions = ConcurrentHashMap.newKeySet();
         private int leases; // guarded by ACTIVE
         private boolean closed; // guarded by ACTIVE
+        private boolean closedAtShutdown; // guarded by ACTIVE
 
         Shared(String key, InfisicalClient client, LiveSecrets live, int ordinal, String project) {
             this.key = key;
@@ -184,6 +259,14 @@ final class SourceBootstrap {
             this.live = live;
             this.ordinal = ordinal;
             this.project = project;
+            // collisions that a refresh brings in are warned about on the listener thread, not on
+            // a reader's getValue; the subscription ends with the view
+            String name = InfisicalConfigSource.sourceName(project, live.query());
+            live.addListener(change -> {
+                if (!change.added().isEmpty()) {
+                    InfisicalConfigSource.reportCollisions(name, live.snapshot().secrets(), reportedCollisions);
+                }
+            });
         }
 
         /** A new source on this view, holding one lease (called under the ACTIVE lock). */
@@ -192,7 +275,9 @@ final class SourceBootstrap {
             Lease lease = new Lease(this);
             InfisicalConfigSource source = InfisicalConfigSource.owning(live, ordinal, project, lease,
                     reportedCollisions);
-            Cleanup.CLEANER.register(source, lease); // the lease must not reference the source
+            // the lease must not reference the source; the source keeps the handle so that close()
+            // deregisters it and tests can run the action the Cleaner would run
+            source.cleanable(Cleanup.CLEANER.register(source, lease));
             return source;
         }
 
@@ -203,7 +288,10 @@ final class SourceBootstrap {
                     return;
                 }
                 closed = true;
-                ACTIVE.remove(key, this);
+                CompletableFuture<Shared> mapped = ACTIVE.get(key);
+                if (mapped != null && mapped.getNow(null) == this) {
+                    ACTIVE.remove(key);
+                }
                 if (ACTIVE.isEmpty()) {
                     unregisterShutdownHook();
                 }
@@ -270,12 +358,33 @@ final class SourceBootstrap {
 
     /** Closes every view still open: the JVM is exiting and no holder will. */
     static void closeAllAtShutdown() {
-        List<Shared> remaining;
+        closeAtShutdown(live -> true);
+    }
+
+    /**
+     * What the shutdown hook does, limited to the views whose {@link LiveSecrets} match (tests close
+     * only their own). A view still loading is dropped from the map without waiting for it: its
+     * starter closes it when the load returns.
+     */
+    static void closeAtShutdown(Predicate<LiveSecrets> which) {
+        List<Shared> remaining = new ArrayList<>();
         synchronized (ACTIVE) {
-            remaining = new ArrayList<>(ACTIVE.values());
-            remaining.forEach(s -> s.closed = true);
-            ACTIVE.clear();
-            shutdownHook = null;
+            var entries = ACTIVE.values().iterator();
+            while (entries.hasNext()) {
+                CompletableFuture<Shared> entry = entries.next();
+                Shared shared = entry.getNow(null);
+                if (shared == null ? which.test(null) : which.test(shared.live)) {
+                    entries.remove();
+                    if (shared != null) {
+                        shared.closed = true;
+                        shared.closedAtShutdown = true;
+                        remaining.add(shared);
+                    }
+                }
+            }
+            if (ACTIVE.isEmpty()) {
+                unregisterShutdownHook(); // throws nothing when the JVM is already exiting
+            }
         }
         for (Shared shared : remaining) {
             try {
@@ -286,10 +395,26 @@ final class SourceBootstrap {
         }
     }
 
-    /** Number of distinct live views currently open (tests, diagnostics). */
+    /** Closes everything and removes the JVM hook, so tests leave no hooks or views behind (tests only). */
+    static void resetForTests() {
+        closeAllAtShutdown();
+        synchronized (ACTIVE) {
+            unregisterShutdownHook();
+        }
+    }
+
+    /** Number of distinct live views currently open or loading (tests, diagnostics). */
     static int openViews() {
         synchronized (ACTIVE) {
             return ACTIVE.size();
+        }
+    }
+
+    /** Whether {@code live} is a view this class still holds open (tests: a probe with no I/O). */
+    static boolean isOpen(LiveSecrets live) {
+        synchronized (ACTIVE) {
+            return ACTIVE.values().stream().map(f -> f.getNow(null))
+                    .anyMatch(s -> s != null && s.live == live && !s.closed);
         }
     }
 
@@ -348,8 +473,12 @@ final class SourceBootstrap {
         return className.startsWith(QUARKUS_DEPLOYMENT) ? true : null;
     }
 
-    /** A digest of every setting as read, so equal settings share one source (no secret kept in the key). */
-    private static String fingerprint(PropertyLookup properties, PropertyLookup environment) {
+    /**
+     * A keyed digest of every setting as read, so equal settings share one source. HMAC-SHA256 with
+     * a random per-JVM key: the settings include credentials, and an unsalted hash of a short or
+     * guessable credential could be confirmed by anyone who sees the key (a heap dump, a debugger).
+     */
+    static String fingerprint(PropertyLookup properties, PropertyLookup environment) {
         StringBuilder sb = new StringBuilder();
         for (String k : InfisicalSettings.ALL_KEYS) {
             sb.append(k).append('=').append(properties.get(k).orElse("")).append('\n');
@@ -360,10 +489,11 @@ final class SourceBootstrap {
             sb.append(k).append('=').append(environment.get(k).orElse("")).append('\n');
         }
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(sb.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(FINGERPRINT_KEY, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }
     }
 
