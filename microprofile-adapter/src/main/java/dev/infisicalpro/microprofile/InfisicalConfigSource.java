@@ -134,12 +134,12 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
     @Override
     public void close() {
         Cleaner.Cleanable registration = cleanable;
-        if (registration != null) {
-            registration.clean(); // releases the lease once and drops the Cleaner's registration
-            return;
-        }
         try {
-            owned.close();
+            if (registration != null) {
+                registration.clean(); // releases the lease once and drops the Cleaner's registration
+            } else {
+                owned.close();
+            }
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "closing " + name + " failed: " + e.getClass().getSimpleName());
         }
