@@ -139,6 +139,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
             query = spec.substring(q + 1);
         }
         path = path.trim();
+        refuseCredentialLike(path, location);
         if (!path.isEmpty()) {
             out.put(InfisicalSettings.SECRETS_PATH, String.join(",", path.split(";")));
         }
@@ -159,10 +160,25 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                                     + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
                                     + "credentials go in infisical.auth.* properties, never in the import URL");
                 }
+                if (full.equals(InfisicalSettings.SECRETS_PATH)) {
+                    refuseCredentialLike(val, location);
+                }
                 out.put(full, val);
             }
         }
         return out;
+    }
+
+    // before core sees the path: its folder-name errors quote the segment, which may be a pasted token
+    private static void refuseCredentialLike(String path, String location) {
+        for (String segment : path.split("[/;,]")) {
+            if (InfisicalLocations.credentialLike(segment)) {
+                throw new ConfigurationException("the folder path of '" + InfisicalLocations.redact(location)
+                        + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
+                        "write folders as infisical:/app or infisical:/shared;/app (folder names have no dots); "
+                                + "credentials go in infisical.auth.* properties, never in the import URL");
+            }
+        }
     }
 
     private static String decode(String s) {

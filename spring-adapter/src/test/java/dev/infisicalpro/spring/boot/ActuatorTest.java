@@ -179,4 +179,20 @@ class ActuatorTest {
                     name, "visible")).getValue()).as(name).isEqualTo("visible");
         }
     }
+
+    @Test
+    void aCredentialPastedIntoTheImportIsMaskedInTheEnvironmentEndpoint() {
+        String canary = "st.c4n4ry.9f3e.x1";
+        run("spring.config.import=infisical:/app,optional:infisical:" + canary);
+
+        EnvironmentEndpoint.EnvironmentDescriptor env = context.getBean(EnvironmentEndpoint.class).environment(null);
+        assertThat(env.getPropertySources()).extracting(EnvironmentEndpoint.PropertySourceDescriptor::getName)
+                .contains("infisical:/app").noneMatch(n -> n.contains("c4n4ry"));
+        assertThat(env.getPropertySources()).allSatisfy(p -> p.getProperties().values()
+                .forEach(v -> assertThat(String.valueOf(v.getValue())).doesNotContain("c4n4ry")));
+        EnvironmentEndpoint.PropertySourceDescriptor args = env.getPropertySources().stream()
+                .filter(p -> p.getName().equals("commandLineArgs")).findFirst().orElseThrow();
+        assertThat(args.getProperties().get("spring.config.import").getValue())
+                .isEqualTo("infisical:/app,optional:infisical:***");
+    }
 }

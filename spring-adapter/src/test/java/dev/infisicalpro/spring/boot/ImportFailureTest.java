@@ -251,6 +251,43 @@ class ImportFailureTest {
     }
 
     @Test
+    void aCredentialPastedAsTheImportPathIsRefusedAndAppearsNowhere() {
+        String clientSecret = "c4n4ry" + "0123456789abcdef".repeat(3) + "9f3e8d";
+        for (String path : List.of(URL_CANARY, "/" + clientSecret, "/app;/eyJc4n4ry")) {
+            InfisicalConfigDataException e = failedStart(demo.args("spring.config.import=infisical:" + path));
+            FailureAnalysis analysis = analyze(e);
+
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(path).doesNotContain("c4n4ry");
+            }
+            assertThat(analysis.getDescription()).as(path).contains("looks like a credential", "***");
+            assertThat(analysis.getDescription() + analysis.getAction()).as(path).doesNotContain("c4n4ry");
+        }
+        try (Demo.LogCapture logs = new Demo.LogCapture("dev.infisicalpro")) {
+            context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
+                    .run(demo.args("spring.config.import=optional:infisical:" + URL_CANARY));
+
+            assertThat(InfisicalPropertySource.in(context.getEnvironment())).isEmpty();
+            assertThat(logs.messages(Level.WARNING)).singleElement().asString()
+                    .contains("optional:infisical:***", "looks like a credential");
+            assertThat(logs.messages(Level.ALL)).noneMatch(m -> m.contains("c4n4ry"));
+        }
+    }
+
+    @Test
+    void userInfoInAHostApiOverrideAppearsNowhereInTheFailureReport() {
+        InfisicalConfigDataException e = failedStart(demo.args(
+                "spring.config.import=infisical:/app?host-api=http://bob:c4n4ry@127.0.0.1:1"));
+        FailureAnalysis analysis = analyze(e);
+
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(t.toString()).doesNotContain("c4n4ry");
+        }
+        assertThat(analysis.getDescription()).contains("infisical:/app?host-api=http://127.0.0.1:1");
+        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("c4n4ry").doesNotContain("bob");
+    }
+
+    @Test
     void anOptionalImportSurvivesALibraryClashWhileANonOptionalOneReportsIt() {
         // what an OkHttp/Kotlin version clash looks like: a LinkageError from inside the client
         InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
