@@ -53,10 +53,6 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     /** The location prefix. */
     public static final String PREFIX = "infisical:";
 
-    private static final List<String> ENV_NAMES = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
-            "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
-            "INFISICAL_MACHINE_IDENTITY_ID");
-
     private final StartupLog log;
 
     // for direct use (tests); messages go to System.Logger. Not public: Spring's factories loader picks the
@@ -214,7 +210,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         for (String k : InfisicalSettings.ALL_KEYS) {
             properties.get(k).ifPresent(v -> seen.put(k, v));
         }
-        for (String k : ENV_NAMES) {
+        for (String k : SettingNames.ENVIRONMENT_VARIABLES) {
             environment.get(k).ifPresent(v -> seen.put(k, v));
         }
         seen.putAll(overrides);
