@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * values). A failed refresh keeps the last good snapshot and retries with exponential backoff and
  * jitter (1 s doubling, capped at {@code min(5 min, 8 × resyncInterval)}; at least
  * {@code Retry-After} after a 429); {@link #status()} reports age, failures and staleness measured
- * with the client's clock. By default all live views share one daemon refresh thread and one daemon
+ * with the client's clock. Warnings go to {@link System.Logger} and also to the client's
+ * {@linkplain InfisicalClient.Builder#warnings warning sink}, if it has one. By default all live views share one daemon refresh thread and one daemon
  * event thread, which stop when the last view is closed.
  *
  * <p>Shared refresh thread: refreshes of different views take turns, so a view whose server is slow
@@ -228,7 +229,8 @@ public final class LiveSecrets implements AutoCloseable {
                         "also set maxStaleness(...), e.g. Duration.ofMinutes(10)");
             }
             RefreshingSnapshot engine = new RefreshingSnapshot(client.secrets(), client.clock(), query,
-                    new LiveSettings(resyncInterval, maxStaleness, failFast, serveStale, scheduler, listenerExecutor));
+                    new LiveSettings(resyncInterval, maxStaleness, failFast, serveStale, scheduler, listenerExecutor),
+                    client.runtime().warnings());
             engine.start();
             return new LiveSecrets(engine);
         }

@@ -15,6 +15,7 @@ import dev.infisicalpro.SecretQuery;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.Subscription;
+import dev.infisicalpro.internal.Warnings;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -57,6 +58,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final Secrets secrets;
     private final Clock clock;
     private final SecretQuery query;
+    private final Warnings warnings;
     private final List<Scope> scopes;
     private final LiveSettings settings;
     private final boolean rejectStale;
@@ -117,8 +119,15 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private record Health(Instant lastSuccess, int failures, String lastError) {
     }
 
-    /** Creates the engine; {@link #start()} does the first load. */
+    /** Creates the engine, warning through the logger only; {@link #start()} does the first load. */
     public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings) {
+        this(secrets, clock, query, settings, Warnings.LOG_ONLY);
+    }
+
+    /** Creates the engine; warnings also go to the client's sink; {@link #start()} does the first load. */
+    public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings,
+                              Warnings warnings) {
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.query = Objects.requireNonNull(query, "query");
@@ -165,7 +174,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
                 close();
                 throw e;
             }
-            LOG.log(Level.WARNING, () -> "Infisical secrets for " + query + " could not be loaded at startup ("
+            warnings.warn(LOG, () -> "Infisical secrets for " + query + " could not be loaded at startup ("
                     + describe(e) + "); starting with no secrets and retrying in the background"
                     + " (fail-fast is off). A change event will list the keys once they load.");
             schedule(failureDelay(e));
@@ -396,7 +405,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
                 StringBuilder sb = new StringBuilder();
                 owners.forEach((k, paths) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" (in ")
                         .append(joinPaths(paths)).append(')'));
-                LOG.log(Level.WARNING, "Secret keys defined in more than one path of " + query
+                warnings.warn(LOG, "Secret keys defined in more than one path of " + query
                         + "; the later path wins: " + sb);
             }
         }
@@ -453,7 +462,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             return;
         }
         if (after.failures == 1) {
-            LOG.log(Level.WARNING, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)
+            warnings.warn(LOG, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)
                     + "); serving the last good values and retrying with backoff");
         } else {
             LOG.log(Level.DEBUG, () -> "Refreshing Infisical secrets for " + query + " failed again ("
@@ -513,7 +522,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             try {
                 next = scheduler.schedule(this::backgroundRefresh, delayNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                LOG.log(Level.WARNING, "The scheduler of the live secrets for " + query
+                warnings.warn(LOG, "The scheduler of the live secrets for " + query
                         + " rejected the next refresh; values will no longer refresh in the background");
             }
         }
@@ -541,10 +550,10 @@ public final class RefreshingSnapshot implements AutoCloseable {
         try {
             events.kick();
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
+            warnings.warn(LOG, "The listener executor of the live secrets for " + query
                     + " rejected a change event; listeners missed it");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query + " threw "
+            warnings.warn(LOG, "The listener executor of the live secrets for " + query + " threw "
                     + e.getClass().getName() + " when handed a change event; listeners missed it");
         }
     }
@@ -561,7 +570,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
                     throw vme;
                 }
                 // The listener's own message is not logged: it may quote the secret it was handling.
-                LOG.log(Level.WARNING, "A change listener (" + listener.getClass().getName() + ") of the live"
+                warnings.warn(LOG, "A change listener (" + listener.getClass().getName() + ") of the live"
                         + " secrets for " + query + " threw " + t.getClass().getName() + " for keys "
                         + change.allKeys() + "; the other listeners and the refresh loop go on");
             }
