@@ -290,7 +290,7 @@ class ImportFailureTest {
     @Test
     void anOptionalImportSurvivesALibraryClashWhileANonOptionalOneReportsIt() {
         // what an OkHttp/Kotlin version clash looks like: a LinkageError from inside the client
-        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
+        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast, warnings) -> {
             throw new NoClassDefFoundError("kotlin/jvm/internal/Intrinsics");
         });
         InfisicalConfigDataLocationResolver resolver = new InfisicalConfigDataLocationResolver();
@@ -308,14 +308,14 @@ class ImportFailureTest {
                     .contains("optional:infisical:/app", "NoClassDefFoundError", "kotlin/jvm/internal/Intrinsics");
         }
         assertThat(catchThrowable(() -> loader.load(required))).isInstanceOf(NoClassDefFoundError.class);
-        assertThat(catchThrowable(() -> new InfisicalConfigDataLoader(null, (s, f) -> {
+        assertThat(catchThrowable(() -> new InfisicalConfigDataLoader(null, (s, f, w) -> {
             throw new IllegalStateException("quoting " + Demo.CANARY);
         }).load(required))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void anOptionalImportSkippedForARuntimeErrorNamesOnlyItsType() {
-        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
+        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast, warnings) -> {
             throw new IllegalStateException("quoting " + Demo.CANARY);
         });
         InfisicalConfigDataResource optional = new InfisicalConfigDataLocationResolver().resolve("infisical:/app", true,
