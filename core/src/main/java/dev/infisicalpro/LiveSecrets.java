@@ -114,6 +114,29 @@ public final class LiveSecrets implements AutoCloseable {
         return engine.addListener(listener);
     }
 
+    /**
+     * Registers a listener that also hears what changed since a snapshot taken earlier: for adapters
+     * that captured a snapshot at startup (to build their property source, say) and subscribe later.
+     * If the current snapshot differs from {@code since}, the listener first gets the change from
+     * {@code since} to the current snapshot (on the listener executor, like every event); then every
+     * later refresh as usual. Registration and that comparison are one step: a refresh cannot slip in
+     * between, so every change after {@code since} is heard exactly once, and nothing is delivered when
+     * nothing changed (a 304 refresh in between changes nothing).
+     *
+     * <pre>{@code
+     * SecretSnapshot atStartup = live.snapshot();
+     * PropertySource<?> source = buildPropertySource(atStartup);
+     * // ... later, when the context is ready:
+     * Subscription sub = live.addListener(atStartup, change -> refreshBeans(change.allKeys()));
+     * }</pre>
+     *
+     * @param since a snapshot of this view (any earlier {@link #snapshot()}, or {@link SecretSnapshot#empty()})
+     * @return the handle that removes the listener
+     */
+    public Subscription addListener(SecretSnapshot since, Consumer<SecretChange> listener) {
+        return engine.addListener(since, listener);
+    }
+
     /** Current health, measured with the client's clock. */
     public LiveStatus status() {
         return engine.status();

@@ -38,6 +38,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -66,7 +67,13 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final boolean sharedScheduler;
     private final SerialExecutor events;
     private final boolean sharedEvents;
-    private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Makes "publish a new state and queue its change for the listeners registered now" one step
+     * against {@link #addListener(SecretSnapshot, Consumer)}: a listener registered with a baseline
+     * either hears the refresh's change or has it folded into its catch-up change, never both or neither.
+     */
+    private final Object publishLock = new Object();
     private final AtomicReference<CompletableFuture<Outcome>> inFlight = new AtomicReference<>();
     private final Object scheduleLock = new Object();
 
@@ -348,12 +355,14 @@ public final class RefreshingSnapshot implements AutoCloseable {
         SecretSnapshot snapshot = new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now);
         // with one folder its map is the snapshot's own (the listing's map becomes garbage)
         List<Map<String, Secret>> kept = n == 1 ? List.of(snapshot.secrets()) : List.copyOf(perPath);
-        state = new State(snapshot, values, kept, List.copyOf(etags), true);
-        recordSuccess(now);
         Outcome outcome = new Outcome(old.values, values);
-        if (!listeners.isEmpty()) {
-            publish(outcome.change());
+        synchronized (publishLock) {
+            state = new State(snapshot, values, kept, List.copyOf(etags), true);
+            if (!listeners.isEmpty()) {
+                publish(outcome.change());
+            }
         }
+        recordSuccess(now);
         return outcome;
     }
 
@@ -530,19 +539,77 @@ public final class RefreshingSnapshot implements AutoCloseable {
 
     // ---------------------------------------------------------------- listeners
 
-    /** Adds a listener; closing the handle removes it. */
-    public Subscription addListener(Consumer<SecretChange> listener) {
-        Objects.requireNonNull(listener, "listener");
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    /**
+     * One registration of a listener. Removal is by this object's identity, once: closing it twice, or
+     * closing it when the same listener instance is registered again elsewhere, touches no other
+     * registration.
+     */
+    private static final class Registration implements Subscription {
+        private final Consumer<SecretChange> listener;
+        private final CopyOnWriteArrayList<Registration> owner;
+        private final AtomicBoolean active = new AtomicBoolean(true);
+
+        Registration(Consumer<SecretChange> listener, CopyOnWriteArrayList<Registration> owner) {
+            this.listener = listener;
+            this.owner = owner;
+        }
+
+        @Override
+        public void close() {
+            if (active.compareAndSet(true, false)) {
+                owner.remove(this); // Registration keeps Object.equals: removes exactly this one
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Subscription[" + listener.getClass().getName() + (active.get() ? "" : ", closed") + "]";
+        }
     }
 
-    /** Queues the change while the refresh still holds the single-flight slot (keeps refresh order). */
+    /** Adds a listener; closing the handle removes it. */
+    public Subscription addListener(Consumer<SecretChange> listener) {
+        Registration registration = new Registration(Objects.requireNonNull(listener, "listener"), listeners);
+        listeners.add(registration);
+        return registration;
+    }
+
+    /**
+     * Adds a listener and, in the same step (no refresh can publish in between), queues for it alone
+     * the change from {@code since} to the current snapshot when they differ. Every later refresh is
+     * delivered as usual, so a change is heard exactly once.
+     */
+    public Subscription addListener(SecretSnapshot since, Consumer<SecretChange> listener) {
+        Objects.requireNonNull(since, "since");
+        Registration registration = new Registration(Objects.requireNonNull(listener, "listener"), listeners);
+        boolean queued = false;
+        synchronized (publishLock) {
+            listeners.add(registration);
+            State s = state;
+            // same map instance = same data (a 304 keeps it); otherwise compare the values
+            SecretChange missed = since.secrets() == s.snapshot.secrets() ? NO_CHANGE : diff(since.values(), s.values);
+            if (!missed.isEmpty() && !closed) {
+                List<Registration> only = List.of(registration);
+                events.enqueue(() -> deliver(missed, only));
+                queued = true;
+            }
+        }
+        if (queued) {
+            deliverQueued();
+        }
+        return registration;
+    }
+
+    /**
+     * Queues the change, for the listeners registered now, while the refresh still holds the
+     * single-flight slot (keeps refresh order). Called under {@link #publishLock}.
+     */
     private void publish(SecretChange change) {
         if (change.isEmpty() || listeners.isEmpty() || closed) {
             return;
         }
-        events.enqueue(() -> deliver(change));
+        List<Registration> targets = List.copyOf(listeners);
+        events.enqueue(() -> deliver(change, targets));
     }
 
     /** Starts delivery of queued changes; called after the single-flight slot is released. */
@@ -558,11 +625,15 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private void deliver(SecretChange change) {
-        for (Consumer<SecretChange> listener : listeners) {
+    private void deliver(SecretChange change, List<Registration> targets) {
+        for (Registration registration : targets) {
             if (closed) {
                 return;
             }
+            if (!registration.active.get()) {
+                continue; // closed after the change was queued
+            }
+            Consumer<SecretChange> listener = registration.listener;
             try {
                 listener.accept(change);
             } catch (Throwable t) {
