@@ -9,16 +9,12 @@ import dev.infisicalpro.testkit.Permission;
 import dev.infisicalpro.testkit.ServiceTokenCredentials;
 import dev.infisicalpro.testkit.TokenScope;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,35 +23,7 @@ import java.util.logging.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class ImportFailureTest {
-
-    Demo demo;
-    ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void noLoggingSystem() {
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    }
-
-    @BeforeEach
-    void start() {
-        demo = new Demo();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-        demo.close();
-        assertThat(LiveRegistry.size()).as("nothing keeps running after a failed or closed start").isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
+class ImportFailureTest extends ImportTestBase {
 
     private String[] argsWithout(String prefix, String... more) {
         List<String> out = new ArrayList<>();
