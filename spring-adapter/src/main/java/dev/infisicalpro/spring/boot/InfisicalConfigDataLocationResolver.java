@@ -114,6 +114,13 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         String key;
         try {
             Map<String, String> overrides = overrides(value, spec);
+            if (!overrides.containsKey(InfisicalSettings.SECRETS_PATH)) {
+                // infisical.secrets-path=${INFISICAL_TOKEN} would reach core's folder-name error the same way
+                Optional<String> global = properties.get(InfisicalSettings.SECRETS_PATH);
+                if (global.isPresent()) {
+                    refuseCredentialLike(global.get(), InfisicalSettings.SECRETS_PATH);
+                }
+            }
             settings = InfisicalSettings.load(properties, environment).withOverrides(overrides);
             key = key(shown, overrides, properties, environment);
         } catch (InfisicalException e) {
@@ -166,11 +173,11 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     }
 
     // before core sees the path: its folder-name errors quote the segment, which may be a pasted token
-    private static void refuseCredentialLike(String path, String location) {
+    private static void refuseCredentialLike(String path, String where) {
         for (String segment : path.split("[/;,]")) {
             if (InfisicalLocations.credentialLike(segment)) {
-                throw new ConfigurationException("the folder path of '" + InfisicalLocations.redact(location)
-                        + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
+                String shown = where.equals(InfisicalSettings.SECRETS_PATH) ? where : InfisicalLocations.redact(where);
+                throw new ConfigurationException("the folder path of '" + shown + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
                         "write folders as infisical:/app or infisical:/shared;/app (folder names have no dots); "
                                 + "credentials go in infisical.auth.* properties, never in the import URL");
             }

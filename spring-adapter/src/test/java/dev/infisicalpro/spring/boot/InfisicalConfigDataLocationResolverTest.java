@@ -129,6 +129,19 @@ class InfisicalConfigDataLocationResolverTest {
     }
 
     @Test
+    void aCredentialInTheSecretsPathPropertyIsRefusedNamingOnlyTheProperty() {
+        PropertyLookup settings = name -> name.equals("infisical.secrets-path")
+                ? java.util.Optional.of("/" + SECRET_CANARY) : SETTINGS.get(name);
+        InfisicalConfigDataResource r = new InfisicalConfigDataLocationResolver().resolve("infisical:", false, settings,
+                name -> java.util.Optional.empty()).get(0);
+
+        assertThat(r.settingsError()).get().satisfies(e -> assertThat(e.getMessage())
+                .contains("infisical.secrets-path", "looks like a credential").doesNotContain("c4a7e2"));
+        assertThat(new InfisicalConfigDataLocationResolver().resolve("infisical:/app", false, settings,
+                name -> java.util.Optional.empty()).get(0).settings()).as("the import's own path replaces it").isPresent();
+    }
+
+    @Test
     void redactMasksCredentialLikePathSegmentsAndHostUserInfoButKeepsFolderNames() {
         assertThat(InfisicalLocations.redact("infisical:st.c4a7e2.aa.bb")).isEqualTo("infisical:***");
         assertThat(InfisicalLocations.redact("optional:infisical:/shared;/app/" + SECRET_CANARY + "/x"))
