@@ -31,7 +31,8 @@ public final class InfisicalClient implements AutoCloseable {
 
     private InfisicalClient(Builder b) {
         this.runtime = new dev.infisicalpro.internal.ClientRuntime(b.host, b.credentials, b.connectTimeout,
-                b.readTimeout, b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl);
+                b.readTimeout, b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl,
+                dev.infisicalpro.internal.Warnings.to(b.warnings));
     }
 
     /** A new builder. */
@@ -110,6 +111,7 @@ public final class InfisicalClient implements AutoCloseable {
         private String userAgent = "infisical-pro-java";
         private long maxResponseBytes = 32L * 1024 * 1024;
         private Duration responseCacheTtl = Duration.ZERO;
+        private java.util.function.Consumer<String> warnings;
 
         private Builder() {
         }
@@ -168,6 +170,29 @@ public final class InfisicalClient implements AutoCloseable {
          */
         public Builder responseCacheTtl(Duration value) {
             this.responseCacheTtl = Objects.requireNonNull(value, "responseCacheTtl");
+            return this;
+        }
+
+        /**
+         * Also hands every warning of this client, and of the {@link LiveSecrets} views built on it,
+         * to {@code sink}: the same text that goes to {@link System.Logger} at level WARNING (a plain
+         * http host, a server without the service-token route, a live view that could not load at
+         * startup, keys colliding across paths, a failing refresh, a listener that threw, ...). The
+         * text never contains a token, a client secret or a secret value. Meant for frameworks whose
+         * logging is not bridged from {@code System.Logger}, and for health reports. By default there
+         * is no sink. The sink runs on the thread that warns (a request thread or a library thread),
+         * so it should be quick; an exception it throws is ignored.
+         *
+         * <pre>{@code
+         * // log: the application's logger, e.g. an SLF4J, Log4j or JBoss Logging one
+         * InfisicalClient client = InfisicalClient.builder()
+         *     .credentials(Credentials.universalAuth(clientId, clientSecret))
+         *     .warnings(log::warn)
+         *     .build();
+         * }</pre>
+         */
+        public Builder warnings(java.util.function.Consumer<String> sink) {
+            this.warnings = Objects.requireNonNull(sink, "sink");
             return this;
         }
 

@@ -29,7 +29,8 @@ import java.util.function.Consumer;
  * values). A failed refresh keeps the last good snapshot and retries with exponential backoff and
  * jitter (1 s doubling, capped at {@code min(5 min, 8 × resyncInterval)}; at least
  * {@code Retry-After} after a 429); {@link #status()} reports age, failures and staleness measured
- * with the client's clock. By default all live views share one daemon refresh thread and one daemon
+ * with the client's clock. Warnings go to {@link System.Logger} and also to the client's
+ * {@linkplain InfisicalClient.Builder#warnings warning sink}, if it has one. By default all live views share one daemon refresh thread and one daemon
  * event thread, which stop when the last view is closed.
  *
  * <p>Shared refresh thread: refreshes of different views take turns, so a view whose server is slow
@@ -111,6 +112,29 @@ public final class LiveSecrets implements AutoCloseable {
      */
     public Subscription addListener(Consumer<SecretChange> listener) {
         return engine.addListener(listener);
+    }
+
+    /**
+     * Registers a listener that also hears what changed since a snapshot taken earlier: for adapters
+     * that captured a snapshot at startup (to build their property source, say) and subscribe later.
+     * If the current snapshot differs from {@code since}, the listener first gets the change from
+     * {@code since} to the current snapshot (on the listener executor, like every event); then every
+     * later refresh as usual. Registration and that comparison are one step: a refresh cannot slip in
+     * between, so every change after {@code since} is heard exactly once, and nothing is delivered when
+     * nothing changed (a 304 refresh in between changes nothing).
+     *
+     * <pre>{@code
+     * SecretSnapshot atStartup = live.snapshot();
+     * PropertySource<?> source = buildPropertySource(atStartup);
+     * // ... later, when the context is ready:
+     * Subscription sub = live.addListener(atStartup, change -> refreshBeans(change.allKeys()));
+     * }</pre>
+     *
+     * @param since a snapshot of this view (any earlier {@link #snapshot()}, or {@link SecretSnapshot#empty()})
+     * @return the handle that removes the listener
+     */
+    public Subscription addListener(SecretSnapshot since, Consumer<SecretChange> listener) {
+        return engine.addListener(since, listener);
     }
 
     /** Current health, measured with the client's clock. */
@@ -228,7 +252,8 @@ public final class LiveSecrets implements AutoCloseable {
                         "also set maxStaleness(...), e.g. Duration.ofMinutes(10)");
             }
             RefreshingSnapshot engine = new RefreshingSnapshot(client.secrets(), client.clock(), query,
-                    new LiveSettings(resyncInterval, maxStaleness, failFast, serveStale, scheduler, listenerExecutor));
+                    new LiveSettings(resyncInterval, maxStaleness, failFast, serveStale, scheduler, listenerExecutor),
+                    client.runtime().warnings());
             engine.start();
             return new LiveSecrets(engine);
         }

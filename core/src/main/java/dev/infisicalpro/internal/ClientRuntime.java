@@ -30,21 +30,23 @@ public final class ClientRuntime {
     private final TokenManager tokens;
     private final HttpSecrets secrets;
     private final HttpFolders folders;
+    private final Warnings warnings;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ClientRuntime(String host, Credentials credentials, Duration connectTimeout, Duration readTimeout,
                          RetryPolicy retryPolicy, Clock clock, String userAgent, long maxResponseBytes,
-                         Duration responseCacheTtl) {
+                         Duration responseCacheTtl, Warnings warnings) {
+        this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
         this.apiUrl = ApiPaths.normaliseHost(host);
         this.credentials = credentials;
         this.clock = clock;
         if (maxResponseBytes <= 0) {
             throw new dev.infisicalpro.InvalidInputException("maxResponseBytes must be positive", "");
         }
-        warnOnPlainHttp(apiUrl);
+        warnOnPlainHttp(apiUrl, warnings);
         this.transport = new Transport(apiUrl, connectTimeout, readTimeout, retryPolicy, maxResponseBytes,
                 userAgent + "/" + VERSION, clock);
-        this.tokens = new TokenManager(credentials, transport, clock);
+        this.tokens = new TokenManager(credentials, transport, clock, warnings);
         transport.tokenSource(tokens);
         ResponseCache cache = new ResponseCache(responseCacheTtl, clock);
         ProjectResolver projects = new ProjectResolver(transport, tokens);
@@ -52,7 +54,7 @@ public final class ClientRuntime {
         this.secrets = new HttpSecrets(transport, tokens, projects, cache, folders);
     }
 
-    private static void warnOnPlainHttp(String apiUrl) {
+    private static void warnOnPlainHttp(String apiUrl, Warnings warnings) {
         Transport.UrlParts url = Transport.parseUrl(apiUrl).orElseThrow();
         if (!"http".equals(url.scheme())) {
             return;
@@ -61,7 +63,7 @@ public final class ClientRuntime {
         boolean loopback = h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1")
                 || h.endsWith(".localhost");
         if (!loopback) {
-            LOG.log(System.Logger.Level.WARNING, "infisical.host-api " + apiUrl + " uses plain http to a non-loopback "
+            warnings.warn(LOG, "infisical.host-api " + apiUrl + " uses plain http to a non-loopback "
                     + "host: tokens and secret values travel unencrypted; use https://");
         }
     }
@@ -100,6 +102,11 @@ public final class ClientRuntime {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Where warnings of this client and of the live views built on it go. */
+    public Warnings warnings() {
+        return warnings;
     }
 
     /** Tests: replace the retry sleeper. */

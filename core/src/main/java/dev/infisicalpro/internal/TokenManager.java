@@ -42,6 +42,7 @@ public final class TokenManager implements Transport.TokenSource {
     private final Credentials credentials;
     private final Transport transport;
     private final Clock clock;
+    private final Warnings warnings;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** Current identity token; null before the first login. */
@@ -67,7 +68,8 @@ public final class TokenManager implements Transport.TokenSource {
         }
     }
 
-    public TokenManager(Credentials credentials, Transport transport, Clock clock) {
+    public TokenManager(Credentials credentials, Transport transport, Clock clock, Warnings warnings) {
+        this.warnings = warnings;
         this.credentials = credentials;
         this.transport = transport;
         this.clock = clock;
@@ -291,7 +293,7 @@ public final class TokenManager implements Transport.TokenSource {
                 // Only a server without the route is remembered: a transient failure (502/503, timeout)
                 // must not switch off the project lookup and the scope check for the client's lifetime.
                 describeFailed = true;
-                LOG.log(System.Logger.Level.WARNING, () -> "this server has no " + ApiPaths.SERVICE_TOKEN_DESCRIBE
+                warnings.warn(LOG, () -> "this server has no " + ApiPaths.SERVICE_TOKEN_DESCRIBE
                         + " route; scope checks before sending are off, answers are still checked");
                 return Optional.empty();
             }

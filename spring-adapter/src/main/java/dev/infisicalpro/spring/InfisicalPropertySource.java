@@ -4,6 +4,7 @@ import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.spring.internal.CollisionReports;
 import dev.infisicalpro.spring.internal.PropertyNameIndex;
+import dev.infisicalpro.spring.internal.StartupSnapshots;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -11,6 +12,7 @@ import org.springframework.core.env.PropertySource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Infisical secrets as a Spring {@link PropertySource}, always showing the current snapshot of a
@@ -36,7 +38,13 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro.spring");
 
-    private final SecretSnapshot initialSnapshot;
+    static {
+        StartupSnapshots.install(InfisicalPropertySource::takeStartupSnapshot);
+    }
+
+    // what the source was created from, until the change relay subscribes from it (then dropped: no copy
+    // of the first load's values stays in the heap for the application's lifetime)
+    private final AtomicReference<SecretSnapshot> startupSnapshot;
     private volatile PropertyNameIndex index;
 
     /**
@@ -45,17 +53,15 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
      */
     public InfisicalPropertySource(String name, LiveSecrets live) {
         super(Objects.requireNonNull(name, "name"), Objects.requireNonNull(live, "live"));
-        this.initialSnapshot = live.snapshot();
-        indexFor(initialSnapshot);
+        SecretSnapshot now = live.snapshot();
+        this.startupSnapshot = new AtomicReference<>(now);
+        indexFor(now);
     }
 
-    /**
-     * The snapshot when this source was created (for a Boot import: what the import loaded). Changes
-     * after it that happened before anyone listened (e.g. an optional import loading in the background
-     * while the context starts) are relayed as a change event once the context subscribes.
-     */
-    public SecretSnapshot initialSnapshot() {
-        return initialSnapshot;
+    // one-shot, for the change relay (through StartupSnapshots): changes after it that happened before anyone
+    // listened (an optional import loading in the background while the context starts) become one event
+    private SecretSnapshot takeStartupSnapshot() {
+        return startupSnapshot.getAndSet(null);
     }
 
     /** The live view this source reads. */

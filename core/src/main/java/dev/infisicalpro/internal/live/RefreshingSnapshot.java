@@ -15,6 +15,7 @@ import dev.infisicalpro.SecretQuery;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.Subscription;
+import dev.infisicalpro.internal.Warnings;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -37,6 +38,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -57,6 +59,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final Secrets secrets;
     private final Clock clock;
     private final SecretQuery query;
+    private final Warnings warnings;
     private final List<Scope> scopes;
     private final LiveSettings settings;
     private final boolean rejectStale;
@@ -64,7 +67,13 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final boolean sharedScheduler;
     private final SerialExecutor events;
     private final boolean sharedEvents;
-    private final CopyOnWriteArrayList<Consumer<SecretChange>> listeners = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
+    /**
+     * Makes "publish a new state and queue its change for the listeners registered now" one step
+     * against {@link #addListener(SecretSnapshot, Consumer)}: a listener registered with a baseline
+     * either hears the refresh's change or has it folded into its catch-up change, never both or neither.
+     */
+    private final Object publishLock = new Object();
     private final AtomicReference<CompletableFuture<Outcome>> inFlight = new AtomicReference<>();
     private final Object scheduleLock = new Object();
 
@@ -117,8 +126,15 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private record Health(Instant lastSuccess, int failures, String lastError) {
     }
 
-    /** Creates the engine; {@link #start()} does the first load. */
+    /** Creates the engine, warning through the logger only; {@link #start()} does the first load. */
     public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings) {
+        this(secrets, clock, query, settings, Warnings.LOG_ONLY);
+    }
+
+    /** Creates the engine; warnings also go to the client's sink; {@link #start()} does the first load. */
+    public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings,
+                              Warnings warnings) {
+        this.warnings = Objects.requireNonNull(warnings, "warnings");
         this.secrets = Objects.requireNonNull(secrets, "secrets");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.query = Objects.requireNonNull(query, "query");
@@ -165,7 +181,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
                 close();
                 throw e;
             }
-            LOG.log(Level.WARNING, () -> "Infisical secrets for " + query + " could not be loaded at startup ("
+            warnings.warn(LOG, () -> "Infisical secrets for " + query + " could not be loaded at startup ("
                     + describe(e) + "); starting with no secrets and retrying in the background"
                     + " (fail-fast is off). A change event will list the keys once they load.");
             schedule(failureDelay(e));
@@ -339,12 +355,14 @@ public final class RefreshingSnapshot implements AutoCloseable {
         SecretSnapshot snapshot = new SecretSnapshot(merged, n == 1 ? etags.get(0) : String.join(", ", etags), now);
         // with one folder its map is the snapshot's own (the listing's map becomes garbage)
         List<Map<String, Secret>> kept = n == 1 ? List.of(snapshot.secrets()) : List.copyOf(perPath);
-        state = new State(snapshot, values, kept, List.copyOf(etags), true);
-        recordSuccess(now);
         Outcome outcome = new Outcome(old.values, values);
-        if (!listeners.isEmpty()) {
-            publish(outcome.change());
+        synchronized (publishLock) {
+            state = new State(snapshot, values, kept, List.copyOf(etags), true);
+            if (!listeners.isEmpty()) {
+                publish(outcome.change());
+            }
         }
+        recordSuccess(now);
         return outcome;
     }
 
@@ -396,7 +414,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
                 StringBuilder sb = new StringBuilder();
                 owners.forEach((k, paths) -> sb.append(sb.length() == 0 ? "" : ", ").append(k).append(" (in ")
                         .append(joinPaths(paths)).append(')'));
-                LOG.log(Level.WARNING, "Secret keys defined in more than one path of " + query
+                warnings.warn(LOG, "Secret keys defined in more than one path of " + query
                         + "; the later path wins: " + sb);
             }
         }
@@ -453,7 +471,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             return;
         }
         if (after.failures == 1) {
-            LOG.log(Level.WARNING, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)
+            warnings.warn(LOG, () -> "Refreshing Infisical secrets for " + query + " failed (" + describe(e)
                     + "); serving the last good values and retrying with backoff");
         } else {
             LOG.log(Level.DEBUG, () -> "Refreshing Infisical secrets for " + query + " failed again ("
@@ -513,7 +531,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             try {
                 next = scheduler.schedule(this::backgroundRefresh, delayNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
-                LOG.log(Level.WARNING, "The scheduler of the live secrets for " + query
+                warnings.warn(LOG, "The scheduler of the live secrets for " + query
                         + " rejected the next refresh; values will no longer refresh in the background");
             }
         }
@@ -521,19 +539,77 @@ public final class RefreshingSnapshot implements AutoCloseable {
 
     // ---------------------------------------------------------------- listeners
 
-    /** Adds a listener; closing the handle removes it. */
-    public Subscription addListener(Consumer<SecretChange> listener) {
-        Objects.requireNonNull(listener, "listener");
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    /**
+     * One registration of a listener. Removal is by this object's identity, once: closing it twice, or
+     * closing it when the same listener instance is registered again elsewhere, touches no other
+     * registration.
+     */
+    private static final class Registration implements Subscription {
+        private final Consumer<SecretChange> listener;
+        private final CopyOnWriteArrayList<Registration> owner;
+        private final AtomicBoolean active = new AtomicBoolean(true);
+
+        Registration(Consumer<SecretChange> listener, CopyOnWriteArrayList<Registration> owner) {
+            this.listener = listener;
+            this.owner = owner;
+        }
+
+        @Override
+        public void close() {
+            if (active.compareAndSet(true, false)) {
+                owner.remove(this); // Registration keeps Object.equals: removes exactly this one
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Subscription[" + listener.getClass().getName() + (active.get() ? "" : ", closed") + "]";
+        }
     }
 
-    /** Queues the change while the refresh still holds the single-flight slot (keeps refresh order). */
+    /** Adds a listener; closing the handle removes it. */
+    public Subscription addListener(Consumer<SecretChange> listener) {
+        Registration registration = new Registration(Objects.requireNonNull(listener, "listener"), listeners);
+        listeners.add(registration);
+        return registration;
+    }
+
+    /**
+     * Adds a listener and, in the same step (no refresh can publish in between), queues for it alone
+     * the change from {@code since} to the current snapshot when they differ. Every later refresh is
+     * delivered as usual, so a change is heard exactly once.
+     */
+    public Subscription addListener(SecretSnapshot since, Consumer<SecretChange> listener) {
+        Objects.requireNonNull(since, "since");
+        Registration registration = new Registration(Objects.requireNonNull(listener, "listener"), listeners);
+        boolean queued = false;
+        synchronized (publishLock) {
+            listeners.add(registration);
+            State s = state;
+            // same map instance = same data (a 304 keeps it); otherwise compare the values
+            SecretChange missed = since.secrets() == s.snapshot.secrets() ? NO_CHANGE : diff(since.values(), s.values);
+            if (!missed.isEmpty() && !closed) {
+                List<Registration> only = List.of(registration);
+                events.enqueue(() -> deliver(missed, only));
+                queued = true;
+            }
+        }
+        if (queued) {
+            deliverQueued();
+        }
+        return registration;
+    }
+
+    /**
+     * Queues the change, for the listeners registered now, while the refresh still holds the
+     * single-flight slot (keeps refresh order). Called under {@link #publishLock}.
+     */
     private void publish(SecretChange change) {
         if (change.isEmpty() || listeners.isEmpty() || closed) {
             return;
         }
-        events.enqueue(() -> deliver(change));
+        List<Registration> targets = List.copyOf(listeners);
+        events.enqueue(() -> deliver(change, targets));
     }
 
     /** Starts delivery of queued changes; called after the single-flight slot is released. */
@@ -541,19 +617,23 @@ public final class RefreshingSnapshot implements AutoCloseable {
         try {
             events.kick();
         } catch (RejectedExecutionException e) {
-            LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query
+            warnings.warn(LOG, "The listener executor of the live secrets for " + query
                     + " rejected a change event; listeners missed it");
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "The listener executor of the live secrets for " + query + " threw "
+            warnings.warn(LOG, "The listener executor of the live secrets for " + query + " threw "
                     + e.getClass().getName() + " when handed a change event; listeners missed it");
         }
     }
 
-    private void deliver(SecretChange change) {
-        for (Consumer<SecretChange> listener : listeners) {
+    private void deliver(SecretChange change, List<Registration> targets) {
+        for (Registration registration : targets) {
             if (closed) {
                 return;
             }
+            if (!registration.active.get()) {
+                continue; // closed after the change was queued
+            }
+            Consumer<SecretChange> listener = registration.listener;
             try {
                 listener.accept(change);
             } catch (Throwable t) {
@@ -561,7 +641,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
                     throw vme;
                 }
                 // The listener's own message is not logged: it may quote the secret it was handling.
-                LOG.log(Level.WARNING, "A change listener (" + listener.getClass().getName() + ") of the live"
+                warnings.warn(LOG, "A change listener (" + listener.getClass().getName() + ") of the live"
                         + " secrets for " + query + " threw " + t.getClass().getName() + " for keys "
                         + change.allKeys() + "; the other listeners and the refresh loop go on");
             }

@@ -2,7 +2,6 @@ package dev.infisicalpro.spring.boot;
 
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.LiveSecrets;
-import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.spring.InfisicalPropertySources;
@@ -105,12 +104,6 @@ public class InfisicalAutoConfiguration {
 
     /** True with an import, or with Infisical credentials configured. */
     static final class OnInfisicalUsable extends SpringBootCondition {
-        private static final List<String> CREDENTIAL_KEYS = List.of(InfisicalSettings.AUTH_SERVICE_TOKEN,
-                InfisicalSettings.AUTH_ACCESS_TOKEN, InfisicalSettings.AUTH_CLIENT_ID,
-                InfisicalSettings.AUTH_CREDENTIALS_DIR, InfisicalSettings.AUTH_KUBERNETES_IDENTITY_ID);
-        private static final List<String> CREDENTIAL_ENV = List.of("INFISICAL_TOKEN",
-                "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_MACHINE_IDENTITY_ID");
-
         @Override
         public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
             ConditionOutcome imported = new OnInfisicalImport().getMatchOutcome(context, metadata);
@@ -124,8 +117,7 @@ public class InfisicalAutoConfiguration {
             }
             PropertyLookup env = PropertyLookup.environmentVariables();
             try {
-                if (CREDENTIAL_KEYS.stream().anyMatch(k -> props.get(k).isPresent())
-                        || CREDENTIAL_ENV.stream().anyMatch(k -> env.get(k).isPresent())) {
+                if (SettingNames.authConfigured(props, env)) {
                     InfisicalPropertySources.settings(context.getEnvironment());  // invalid settings: no client
                     return ConditionOutcome.match("Infisical credentials are configured");
                 }

@@ -3,7 +3,6 @@ package dev.infisicalpro.spring.boot;
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.LiveSecrets;
-import dev.infisicalpro.LiveStatus;
 import dev.infisicalpro.SecretPath;
 import dev.infisicalpro.SecretQuery;
 import dev.infisicalpro.config.InfisicalSettings;
@@ -38,10 +37,13 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
     private final StartupLog log;
     private final Starter starter;
 
-    /** Creates client and live view for an import (a seam for simulating third-party failures in tests). */
+    /**
+     * Creates client and live view for an import. A seam for tests: a library clash (an OkHttp/Kotlin
+     * {@code LinkageError} from inside the client) cannot be produced by a fake server.
+     */
     @FunctionalInterface
     interface Starter {
-        LiveRegistry.Created start(InfisicalSettings settings, boolean failFast);
+        LiveRegistry.Created start(InfisicalSettings settings, boolean failFast, ImportWarnings warnings);
     }
 
     // for direct use (tests); messages go to System.Logger. Not public: Spring's factories loader picks the
@@ -56,7 +58,8 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
      * @param logs Boot's deferred logs (may be null)
      */
     public InfisicalConfigDataLoader(DeferredLogFactory logs) {
-        this(logs, InfisicalConfigDataLoader::start);
+        this.log = StartupLog.of(logs, InfisicalConfigDataLoader.class);
+        this.starter = this::start;
     }
 
     InfisicalConfigDataLoader(DeferredLogFactory logs, Starter starter) {
@@ -76,7 +79,9 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
         try {
             InfisicalSettings settings = resource.settings().orElseThrow(() -> resource.settingsError().orElseThrow());
             boolean failFast = settings.failFast() && !resource.optional();
-            LiveRegistry.Entry entry = LiveRegistry.acquire(resource.key(), () -> starter.start(settings, failFast));
+            // Boot creates the loaders anew for each config-data processing (a start, a refresh): `this` is the round
+            LiveRegistry.Entry entry = LiveRegistry.acquire(this, resource.key(),
+                    () -> starter.start(settings, failFast, new ImportWarnings(log, resource.toString())));
             if (entry.firstReport()) {
                 report(resource, entry);
             }
@@ -102,12 +107,20 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
         }
     }
 
-    private static LiveRegistry.Created start(InfisicalSettings settings, boolean failFast) {
-        InfisicalClient client = settings.newClient();
-        try (CoreWarnings warnings = CoreWarnings.capture()) {
+    // like settings.newClient(), plus the sink; without a deferred log (direct use), or when core's JUL output
+    // is visible during startup anyway, core's own logging suffices
+    private LiveRegistry.Created start(InfisicalSettings settings, boolean failFast, ImportWarnings warnings) {
+        InfisicalClient.Builder builder = InfisicalClient.builder().host(settings.hostApi())
+                .credentials(settings.credentials());
+        if (log.deferred() && ImportWarnings.needed()) {
+            builder.warnings(warnings);
+        }
+        InfisicalClient client = builder.build();
+        try {
             LiveSecrets live = settings.live(client).failFast(failFast).start();
-            return new LiveRegistry.Created(client, live, warnings.messages());
+            return new LiveRegistry.Created(client, live, warnings::end);
         } catch (RuntimeException | Error e) {
+            warnings.end();
             client.close();
             throw e;
         }
@@ -116,20 +129,10 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
     // the first load's facts, through the deferred log: keys, folders, error types and messages, no values
     private void report(InfisicalConfigDataResource resource, LiveRegistry.Entry entry) {
         LiveSecrets live = entry.live();
-        String where = describe(live.query());
-        for (String warning : entry.startupWarnings()) {
-            log.warn("Infisical import " + resource + ": " + warning);
-        }
-        LiveStatus status = live.status();
-        if (status.loaded()) {
+        // a failed first load was already reported by core's "could not be loaded at startup" warning
+        if (live.status().loaded()) {
             log.info("Infisical import " + resource.location() + ": loaded " + live.snapshot().size()
-                    + " secret(s) from " + where);
-        } else if (entry.startupWarnings().isEmpty()) {
-            // the core's own warning (with the error's message) was not captured: say it with the type
-            log.warn("Infisical import " + resource.location() + ": secrets from " + where + " are not loaded yet"
-                    + status.lastErrorType().map(t -> " (" + t + ")").orElse("")
-                    + "; the application starts without them (" + (resource.optional() ? "optional import"
-                    : "infisical.fail-fast=false") + ") and they are retried in the background");
+                    + " secret(s) from " + describe(live.query()));
         }
         List<String> fresh = new ArrayList<>();
         for (String c : PropertyNameIndex.of(live.snapshot()).collisions()) {

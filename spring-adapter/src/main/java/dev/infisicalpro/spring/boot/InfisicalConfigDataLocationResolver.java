@@ -53,10 +53,6 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     /** The location prefix. */
     public static final String PREFIX = "infisical:";
 
-    private static final List<String> ENV_NAMES = List.of("INFISICAL_API_URL", "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN",
-            "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
-            "INFISICAL_MACHINE_IDENTITY_ID");
-
     private final StartupLog log;
 
     // for direct use (tests); messages go to System.Logger. Not public: Spring's factories loader picks the
@@ -118,6 +114,13 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         String key;
         try {
             Map<String, String> overrides = overrides(value, spec);
+            if (!overrides.containsKey(InfisicalSettings.SECRETS_PATH)) {
+                // infisical.secrets-path=${INFISICAL_TOKEN} would reach core's folder-name error the same way
+                Optional<String> global = properties.get(InfisicalSettings.SECRETS_PATH);
+                if (global.isPresent()) {
+                    refuseCredentialLike(global.get(), InfisicalSettings.SECRETS_PATH);
+                }
+            }
             settings = InfisicalSettings.load(properties, environment).withOverrides(overrides);
             key = key(shown, overrides, properties, environment);
         } catch (InfisicalException e) {
@@ -139,6 +142,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
             query = spec.substring(q + 1);
         }
         path = path.trim();
+        refuseCredentialLike(path, location);
         if (!path.isEmpty()) {
             out.put(InfisicalSettings.SECRETS_PATH, String.join(",", path.split(";")));
         }
@@ -159,10 +163,25 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                                     + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
                                     + "credentials go in infisical.auth.* properties, never in the import URL");
                 }
+                if (full.equals(InfisicalSettings.SECRETS_PATH)) {
+                    refuseCredentialLike(val, location);
+                }
                 out.put(full, val);
             }
         }
         return out;
+    }
+
+    // before core sees the path: its folder-name errors quote the segment, which may be a pasted token
+    private static void refuseCredentialLike(String path, String where) {
+        for (String segment : path.split("[/;,]")) {
+            if (InfisicalLocations.credentialLike(segment)) {
+                String shown = where.equals(InfisicalSettings.SECRETS_PATH) ? where : InfisicalLocations.redact(where);
+                throw new ConfigurationException("the folder path of '" + shown + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
+                        "write folders as infisical:/app or infisical:/shared;/app (folder names have no dots); "
+                                + "credentials go in infisical.auth.* properties, never in the import URL");
+            }
+        }
     }
 
     private static String decode(String s) {
@@ -198,7 +217,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         for (String k : InfisicalSettings.ALL_KEYS) {
             properties.get(k).ifPresent(v -> seen.put(k, v));
         }
-        for (String k : ENV_NAMES) {
+        for (String k : SettingNames.ENVIRONMENT_VARIABLES) {
             environment.get(k).ifPresent(v -> seen.put(k, v));
         }
         seen.putAll(overrides);

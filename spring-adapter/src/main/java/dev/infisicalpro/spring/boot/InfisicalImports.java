@@ -26,7 +26,6 @@ import java.util.function.BiConsumer;
 final class InfisicalImports implements SmartInitializingSingleton, DisposableBean {
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro.spring");
-    private static final AutoCloseable SUBSCRIBING = () -> { };
 
     private final ConfigurableEnvironment environment;
     private final ApplicationContext context;
@@ -87,37 +86,26 @@ final class InfisicalImports implements SmartInitializingSingleton, DisposableBe
     }
 
     // one subscription per live view in the environment; after a Spring Cloud refresh new imports are
-    // subscribed and replaced ones dropped
+    // subscribed and replaced ones dropped. Subscribing under the lock is safe: the catch-up event (whose
+    // environment refresh comes back here) is delivered on the live view's listener executor, never on this
+    // thread, so it simply waits for this call to finish and then finds everything subscribed
     private void resubscribe() {
-        List<InfisicalPropertySource> sources;
-        Map<LiveSecrets, AutoCloseable> stale = new IdentityHashMap<>();
-        List<InfisicalPropertySource> fresh = new java.util.ArrayList<>();
+        List<AutoCloseable> stale = new java.util.ArrayList<>();
         synchronized (this) {
             if (!started) {
                 return;
             }
-            sources = InfisicalPropertySource.in(environment);
-            stale.putAll(subscriptions);
+            List<InfisicalPropertySource> sources = InfisicalPropertySource.in(environment);
+            Set<LiveSecrets> used = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            sources.forEach(source -> used.add(source.live()));
+            subscriptions.entrySet().removeIf(e -> !used.contains(e.getKey()) && stale.add(e.getValue()));
             for (InfisicalPropertySource source : sources) {
-                if (stale.remove(source.live()) == null && !subscriptions.containsKey(source.live())) {
-                    fresh.add(source);
+                if (!subscriptions.containsKey(source.live())) {
+                    subscriptions.put(source.live(), ChangeRelay.relay(source, context, refresher));
                 }
             }
-            stale.keySet().forEach(subscriptions::remove);
-            // reserved first: relaying publishes a catch-up event, whose refresh comes back here
-            fresh.forEach(source -> subscriptions.put(source.live(), SUBSCRIBING));
         }
-        stale.values().forEach(InfisicalImports::closeQuietly);
-        for (InfisicalPropertySource source : fresh) {
-            AutoCloseable s = ChangeRelay.relay(source, context, refresher);
-            boolean kept;
-            synchronized (this) {
-                kept = subscriptions.replace(source.live(), SUBSCRIBING, s);
-            }
-            if (!kept) {
-                closeQuietly(s);   // destroyed or replaced meanwhile
-            }
-        }
+        stale.forEach(InfisicalImports::closeQuietly);
     }
 
     private static void closeQuietly(AutoCloseable s) {

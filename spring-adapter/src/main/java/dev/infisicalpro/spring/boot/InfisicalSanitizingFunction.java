@@ -24,7 +24,9 @@ import java.util.Set;
  *   <li>the Infisical credentials {@code infisical.auth.service-token}, {@code access-token} and
  *       {@code client-secret}, in any spelling, including the environment variables
  *       {@code INFISICAL_TOKEN}, {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET} and
- *       {@code INFISICAL_AUTH_*_TOKEN}/{@code _CLIENT_SECRET}.</li>
+ *       {@code INFISICAL_AUTH_*_TOKEN}/{@code _CLIENT_SECRET};</li>
+ *   <li>a credential pasted into an {@code infisical:} import ({@code spring.config.import=infisical:${INFISICAL_TOKEN}}):
+ *       the import is shown as in logs and messages, with credential-like parts replaced by {@code ***}.</li>
  * </ul>
  */
 public class InfisicalSanitizingFunction implements SanitizingFunction {
@@ -53,10 +55,26 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
         if (key != null && isCredentialName(key)) {
             return data.withValue(SanitizableData.SANITIZED_VALUE);
         }
-        if (revealsSecret(String.valueOf(value))) {
+        String text = String.valueOf(value);
+        if (revealsSecret(text)) {
             return data.withValue(SanitizableData.SANITIZED_VALUE);
         }
+        if (text.contains(InfisicalConfigDataLocationResolver.PREFIX)) {
+            String shown = redactImports(text);
+            return shown.equals(text) ? data : data.withValue(shown);
+        }
         return data;
+    }
+
+    // spring.config.import is a comma-separated list; only its infisical: entries are ours to redact
+    static String redactImports(String imports) {
+        String[] parts = imports.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].contains(InfisicalConfigDataLocationResolver.PREFIX)) {
+                parts[i] = InfisicalLocations.redact(parts[i]);
+            }
+        }
+        return String.join(",", parts);
     }
 
     // configprops shows bean property names (infisical.auth.serviceToken), env the dashed form, and the

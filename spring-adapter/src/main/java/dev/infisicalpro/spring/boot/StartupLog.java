@@ -23,6 +23,11 @@ final class StartupLog {
         return new StartupLog(factory == null ? null : factory.getLog(type));
     }
 
+    /** True when messages go to Boot's deferred log (else straight to {@code System.Logger}). */
+    boolean deferred() {
+        return deferred != null;
+    }
+
     void warn(String message) {
         if (deferred != null) {
             deferred.warn(message);

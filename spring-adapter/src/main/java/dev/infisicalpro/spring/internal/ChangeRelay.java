@@ -1,16 +1,12 @@
 package dev.infisicalpro.spring.internal;
 
-import dev.infisicalpro.Secret;
 import dev.infisicalpro.SecretChange;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.spring.InfisicalSecretsChangedEvent;
 import org.springframework.context.ApplicationContext;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -27,11 +23,11 @@ public final class ChangeRelay {
     }
 
     /**
-     * Subscribes to the source's live view. The live view only tells listeners that exist, so a change
-     * between the source's creation ({@link InfisicalPropertySource#initialSnapshot()}) and this call (an
-     * optional import that loaded in the background while the context started, whose beans were bound
-     * empty) is published at once, on the calling thread. A change racing with the subscription may be
-     * published twice; listeners see the current values either way.
+     * Subscribes to the source's live view. The live view only tells listeners that exist, so the first
+     * subscription of a source starts from the snapshot the source was created from: a change in between
+     * (an optional import that loaded in the background while the context started, whose beans were bound
+     * empty) is delivered by core as one event, on the live view's listener executor like every other,
+     * exactly once. The snapshot is handed over once; a later subscription of the same source starts now.
      *
      * @param beforeEvent called with the context and the changed property names (keys and aliases)
      *                    before the event is published; may be null
@@ -55,31 +51,8 @@ public final class ChangeRelay {
                         e.getClass().getName());
             }
         };
-        AutoCloseable subscription = source.live().addListener(publish::accept);
-        publish.accept(diff(source.initialSnapshot(), source.live().snapshot()));
-        return subscription;
-    }
-
-    /** What changed from {@code before} to {@code after}, by key and value. */
-    public static SecretChange diff(SecretSnapshot before, SecretSnapshot after) {
-        Map<String, Secret> a = before.secrets();
-        Map<String, Secret> b = after.secrets();
-        if (a == b) {
-            return SecretChange.none();
-        }
-        Set<String> added = new HashSet<>();
-        Set<String> changed = new HashSet<>();
-        for (Map.Entry<String, Secret> e : b.entrySet()) {
-            Secret old = a.get(e.getKey());
-            if (old == null) {
-                added.add(e.getKey());
-            } else if (!Objects.equals(old.value(), e.getValue().value())) {
-                changed.add(e.getKey());
-            }
-        }
-        Set<String> removed = new HashSet<>(a.keySet());
-        removed.removeAll(b.keySet());
-        return new SecretChange(added, removed, changed);
+        SecretSnapshot since = StartupSnapshots.take(source);
+        return since == null ? source.live().addListener(publish) : source.live().addListener(since, publish);
     }
 
     /** The property names a change touches: each key and its dotted alias. */

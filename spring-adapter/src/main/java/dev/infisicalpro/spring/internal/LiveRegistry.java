@@ -22,27 +22,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Reference counting: each load ({@link #acquire}) takes a reference that is <em>pending</em> on the
  * loading thread (config data loads on the thread that runs {@code SpringApplication.run} or the Spring
  * Cloud refresh); the context that ends up using it takes the reference over ({@link Claims#adoptPending}),
- * a failed start on that thread drops it ({@link #releasePending}). The last reference closes live view
- * and client. Only one thread loads a given key at a time; other keys are not blocked meanwhile. Not API.
+ * a failed start on that thread drops it ({@link #releasePending}). A load round that ends neither way (a
+ * Spring Cloud refresh that threw partway) leaves its pending references behind only until the same thread
+ * loads again in another round: those older ones are released then ({@link #acquire(Object, String, Factory)}).
+ * The last reference closes live view and client. Only one thread loads a given key at a time; other keys are not blocked meanwhile. Not API.
  */
 public final class LiveRegistry {
 
     private static final Map<String, CompletableFuture<Entry>> ENTRIES = new ConcurrentHashMap<>();
-    private static final ThreadLocal<List<Entry>> PENDING = ThreadLocal.withInitial(ArrayList::new);
+    private static final ThreadLocal<List<Pending>> PENDING = ThreadLocal.withInitial(ArrayList::new);
+    private static final Object NO_ROUND = new Object();
+
+    // a reference taken on this thread in one load round (one config-data processing: a start or a refresh)
+    private record Pending(Entry entry, Object round) {
+    }
 
     private LiveRegistry() {
     }
 
-    /** What a factory creates. */
-    public record Created(InfisicalClient client, LiveSecrets live, List<String> startupWarnings) {
-        /** Copies. */
-        public Created {
-            startupWarnings = List.copyOf(startupWarnings);
-        }
-
-        /** Without startup warnings. */
+    /**
+     * What a factory creates; {@code startupOver} runs once when the loading start is over (its context
+     * took the reference over, or the start failed), e.g. to stop reporting warnings through Boot's deferred log.
+     */
+    public record Created(InfisicalClient client, LiveSecrets live, Runnable startupOver) {
+        /** Nothing to do at the end of the start. */
         public Created(InfisicalClient client, LiveSecrets live) {
-            this(client, live, List.of());
+            this(client, live, () -> { });
         }
     }
 
@@ -58,6 +63,7 @@ public final class LiveRegistry {
         private final String key;
         private final Created created;
         private final AtomicBoolean reported = new AtomicBoolean();
+        private final AtomicBoolean startupOver = new AtomicBoolean();
         private int refs;        // guarded by this
         private boolean closed;  // guarded by this
 
@@ -76,9 +82,10 @@ public final class LiveRegistry {
             return created.live();
         }
 
-        /** Warnings the core logged during the first load (key names, paths, error types; no values). */
-        public List<String> startupWarnings() {
-            return created.startupWarnings();
+        private void startupOver() {
+            if (startupOver.compareAndSet(false, true)) {
+                created.startupOver().run();
+            }
         }
 
         /** True once: for the first loader to report what the first load found. */
@@ -124,6 +131,16 @@ public final class LiveRegistry {
      * reference is pending on the calling thread until a context adopts it or the start fails.
      */
     public static Entry acquire(String key, Factory factory) {
+        return acquire(NO_ROUND, key, factory);
+    }
+
+    /**
+     * Like {@link #acquire(String, Factory)}, in a load round (any object identifying one config-data
+     * processing, e.g. the loader instance Boot creates for it): references this thread still holds pending
+     * from another round were never adopted nor dropped (that round failed without a Failed event) and are
+     * released.
+     */
+    public static Entry acquire(Object round, String key, Factory factory) {
         while (true) {
             CompletableFuture<Entry> mine = new CompletableFuture<>();
             CompletableFuture<Entry> existing = ENTRIES.putIfAbsent(key, mine);
@@ -138,7 +155,7 @@ public final class LiveRegistry {
                 }
                 entry.retain();
                 mine.complete(entry);
-                pend(entry);
+                pend(entry, round);
                 return entry;
             }
             Entry entry;
@@ -148,24 +165,38 @@ public final class LiveRegistry {
                 continue;   // that load failed: try our own, which reports its own error
             }
             if (entry.retain()) {
-                pend(entry);
+                pend(entry, round);
                 return entry;
             }
             ENTRIES.remove(key, existing);  // closed meanwhile: start afresh
         }
     }
 
-    private static void pend(Entry entry) {
-        List<Entry> pending = PENDING.get();
-        pending.removeIf(Entry::isClosed);
-        pending.add(entry);
+    private static void pend(Entry entry, Object round) {
+        List<Pending> pending = PENDING.get();
+        pending.removeIf(p -> p.entry().isClosed());
+        List<Pending> stale = new ArrayList<>();
+        pending.removeIf(p -> p.round() != round && stale.add(p));
+        pending.add(new Pending(entry, round));
+        stale.forEach(p -> drop(p.entry()));   // after the new reference: the same entry stays open
+    }
+
+    private static void drop(Entry entry) {
+        entry.startupOver();
+        entry.release();
+    }
+
+    // this thread's pending references, taken off the thread
+    private static List<Entry> takePending() {
+        List<Entry> out = new ArrayList<>();
+        PENDING.get().forEach(p -> out.add(p.entry()));
+        PENDING.remove();
+        return out;
     }
 
     /** Drops the references this thread's loads took and no context adopted (the start failed). */
     public static void releasePending() {
-        List<Entry> pending = new ArrayList<>(PENDING.get());
-        PENDING.remove();
-        pending.forEach(Entry::release);
+        takePending().forEach(LiveRegistry::drop);
     }
 
     /** The open entry whose live view is {@code live}. */
@@ -200,8 +231,8 @@ public final class LiveRegistry {
          * @return entries newly held
          */
         public synchronized List<Entry> adoptPending(Collection<LiveSecrets> used) {
-            List<Entry> pending = new ArrayList<>(PENDING.get());
-            PENDING.remove();
+            List<Entry> pending = takePending();
+            pending.forEach(Entry::startupOver);
             List<Entry> added = new ArrayList<>();
             List<Entry> drop = new ArrayList<>();
             for (Entry e : pending) {

@@ -8,18 +8,12 @@ import dev.infisicalpro.Credentials;
 import dev.infisicalpro.spring.Demo;
 import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.testkit.MutableClock;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
 import org.springframework.boot.actuate.env.EnvironmentEndpoint;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.StandardEnvironment;
 
 import java.io.IOException;
@@ -31,30 +25,9 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ActuatorTest {
+class ActuatorTest extends ImportTestBase {
 
-    Demo demo;
-    ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void noLoggingSystem() {
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    }
-
-    @BeforeEach
-    void start() {
-        demo = new Demo();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-        demo.close();
-    }
-
-    private void run(String... more) {
+    private void runWith(String... more) {
         List<String> args = new ArrayList<>(List.of(demo.args("management.endpoints.web.exposure.include=*",
                 "management.endpoint.env.show-values=always", "management.endpoint.configprops.show-values=always",
                 "management.endpoint.health.show-details=always", "plain.value=visible",
@@ -63,12 +36,12 @@ class ActuatorTest {
             args.removeIf(a -> a.startsWith("--" + m.substring(0, m.indexOf('=') + 1)));
             args.add("--" + m);
         }
-        context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE).run(args.toArray(new String[0]));
+        run(args.toArray(new String[0]));
     }
 
     @Test
     void environmentEndpointMasksInfisicalValuesEvenWithShowValuesAlways() {
-        run("spring.config.import=infisical:/app");
+        runWith("spring.config.import=infisical:/app");
 
         EnvironmentEndpoint.EnvironmentDescriptor env = context.getBean(EnvironmentEndpoint.class).environment(null);
         EnvironmentEndpoint.PropertySourceDescriptor infisical = env.getPropertySources().stream()
@@ -91,7 +64,7 @@ class ActuatorTest {
 
     @Test
     void configpropsEndpointMasksBoundSecretsAndCredentials() {
-        run("spring.config.import=infisical:/app");
+        runWith("spring.config.import=infisical:/app");
 
         Map<String, Object> app = beanProperties("app");
         Map<String, Object> dataSource = beanProperties("spring.datasource");
@@ -113,7 +86,7 @@ class ActuatorTest {
 
     @Test
     void healthIsUpWithDetailsWhileSecretsAreLoaded() {
-        run("spring.config.import=infisical:/app");
+        runWith("spring.config.import=infisical:/app");
 
         Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("infisical");
 
@@ -128,7 +101,7 @@ class ActuatorTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        run("spring.config.import=optional:infisical:/app", "infisical.host-api=http://127.0.0.1:" + port);
+        runWith("spring.config.import=optional:infisical:/app", "infisical.host-api=http://127.0.0.1:" + port);
 
         Health health = (Health) context.getBean(HealthEndpoint.class).healthForPath("infisical");
 
@@ -178,5 +151,21 @@ class ActuatorTest {
             assertThat(sanitizer.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(systemEnvironment,
                     name, "visible")).getValue()).as(name).isEqualTo("visible");
         }
+    }
+
+    @Test
+    void aCredentialPastedIntoTheImportIsMaskedInTheEnvironmentEndpoint() {
+        String canary = "st.c4n4ry.9f3e.x1";
+        runWith("spring.config.import=infisical:/app,optional:infisical:" + canary);
+
+        EnvironmentEndpoint.EnvironmentDescriptor env = context.getBean(EnvironmentEndpoint.class).environment(null);
+        assertThat(env.getPropertySources()).extracting(EnvironmentEndpoint.PropertySourceDescriptor::getName)
+                .contains("infisical:/app").noneMatch(n -> n.contains("c4n4ry"));
+        assertThat(env.getPropertySources()).allSatisfy(p -> p.getProperties().values()
+                .forEach(v -> assertThat(String.valueOf(v.getValue())).doesNotContain("c4n4ry")));
+        EnvironmentEndpoint.PropertySourceDescriptor args = env.getPropertySources().stream()
+                .filter(p -> p.getName().equals("commandLineArgs")).findFirst().orElseThrow();
+        assertThat(args.getProperties().get("spring.config.import").getValue())
+                .isEqualTo("infisical:/app,optional:infisical:***");
     }
 }

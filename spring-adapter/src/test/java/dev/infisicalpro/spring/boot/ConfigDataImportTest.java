@@ -6,48 +6,16 @@ import dev.infisicalpro.spring.Demo;
 import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.spring.InfisicalSecretsChangedEvent;
 import dev.infisicalpro.spring.internal.LiveRegistry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ConfigDataImportTest {
-
-    Demo demo;
-    ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void noLoggingSystem() {
-        // keep java.util.logging as configured so tests can capture records
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    }
-
-    @BeforeEach
-    void start() {
-        demo = new Demo();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-        demo.close();
-        assertThat(LiveRegistry.size()).as("every import closed with its context").isZero();
-    }
-
-    private ConfigurableApplicationContext run(String... args) {
-        context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE).run(args);
-        return context;
-    }
+class ConfigDataImportTest extends ImportTestBase {
 
     @Test
     void valueAnnotationResolvesASecretFromTheImport() {

@@ -9,16 +9,12 @@ import dev.infisicalpro.testkit.Permission;
 import dev.infisicalpro.testkit.ServiceTokenCredentials;
 import dev.infisicalpro.testkit.TokenScope;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -27,35 +23,7 @@ import java.util.logging.Level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-class ImportFailureTest {
-
-    Demo demo;
-    ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void noLoggingSystem() {
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    }
-
-    @BeforeEach
-    void start() {
-        demo = new Demo();
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-        demo.close();
-        assertThat(LiveRegistry.size()).as("nothing keeps running after a failed or closed start").isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
+class ImportFailureTest extends ImportTestBase {
 
     private String[] argsWithout(String prefix, String... more) {
         List<String> out = new ArrayList<>();
@@ -251,9 +219,46 @@ class ImportFailureTest {
     }
 
     @Test
+    void aCredentialPastedAsTheImportPathIsRefusedAndAppearsNowhere() {
+        String clientSecret = "c4n4ry" + "0123456789abcdef".repeat(3) + "9f3e8d";
+        for (String path : List.of(URL_CANARY, "/" + clientSecret, "/app;/eyJc4n4ry")) {
+            InfisicalConfigDataException e = failedStart(demo.args("spring.config.import=infisical:" + path));
+            FailureAnalysis analysis = analyze(e);
+
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                assertThat(t.toString()).as(path).doesNotContain("c4n4ry");
+            }
+            assertThat(analysis.getDescription()).as(path).contains("looks like a credential", "***");
+            assertThat(analysis.getDescription() + analysis.getAction()).as(path).doesNotContain("c4n4ry");
+        }
+        try (Demo.LogCapture logs = new Demo.LogCapture("dev.infisicalpro")) {
+            context = new SpringApplicationBuilder(TestApp.class).web(WebApplicationType.NONE)
+                    .run(demo.args("spring.config.import=optional:infisical:" + URL_CANARY));
+
+            assertThat(InfisicalPropertySource.in(context.getEnvironment())).isEmpty();
+            assertThat(logs.messages(Level.WARNING)).singleElement().asString()
+                    .contains("optional:infisical:***", "looks like a credential");
+            assertThat(logs.messages(Level.ALL)).noneMatch(m -> m.contains("c4n4ry"));
+        }
+    }
+
+    @Test
+    void userInfoInAHostApiOverrideAppearsNowhereInTheFailureReport() {
+        InfisicalConfigDataException e = failedStart(demo.args(
+                "spring.config.import=infisical:/app?host-api=http://bob:c4n4ry@127.0.0.1:1"));
+        FailureAnalysis analysis = analyze(e);
+
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(t.toString()).doesNotContain("c4n4ry");
+        }
+        assertThat(analysis.getDescription()).contains("infisical:/app?host-api=http://127.0.0.1:1");
+        assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain("c4n4ry").doesNotContain("bob");
+    }
+
+    @Test
     void anOptionalImportSurvivesALibraryClashWhileANonOptionalOneReportsIt() {
         // what an OkHttp/Kotlin version clash looks like: a LinkageError from inside the client
-        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
+        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast, warnings) -> {
             throw new NoClassDefFoundError("kotlin/jvm/internal/Intrinsics");
         });
         InfisicalConfigDataLocationResolver resolver = new InfisicalConfigDataLocationResolver();
@@ -271,14 +276,14 @@ class ImportFailureTest {
                     .contains("optional:infisical:/app", "NoClassDefFoundError", "kotlin/jvm/internal/Intrinsics");
         }
         assertThat(catchThrowable(() -> loader.load(required))).isInstanceOf(NoClassDefFoundError.class);
-        assertThat(catchThrowable(() -> new InfisicalConfigDataLoader(null, (s, f) -> {
+        assertThat(catchThrowable(() -> new InfisicalConfigDataLoader(null, (s, f, w) -> {
             throw new IllegalStateException("quoting " + Demo.CANARY);
         }).load(required))).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void anOptionalImportSkippedForARuntimeErrorNamesOnlyItsType() {
-        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast) -> {
+        InfisicalConfigDataLoader loader = new InfisicalConfigDataLoader(null, (settings, failFast, warnings) -> {
             throw new IllegalStateException("quoting " + Demo.CANARY);
         });
         InfisicalConfigDataResource optional = new InfisicalConfigDataLocationResolver().resolve("infisical:/app", true,

@@ -7,8 +7,6 @@ import dev.infisicalpro.spring.InfisicalSecretsChangedEvent;
 import dev.infisicalpro.spring.internal.LiveRegistry;
 import dev.infisicalpro.testkit.Fault;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -22,8 +20,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,27 +29,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Who owns an import's client and live view, across several applications, failures and refreshes. */
-class ImportLifecycleTest {
-
-    Demo demo;
-    final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
-
-    @BeforeAll
-    static void noLoggingSystem() {
-        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    }
-
-    @BeforeEach
-    void start() {
-        demo = new Demo();
-    }
+class ImportLifecycleTest extends ImportTestBase {
 
     @AfterEach
-    void stop() {
-        contexts.forEach(ConfigurableApplicationContext::close);
+    void clearSystemProperty() {
         System.clearProperty("infisical.env-slug");
-        demo.close();
-        assertThat(LiveRegistry.size()).as("nothing keeps running").isZero();
     }
 
     private SpringApplicationBuilder app(Class<?> source) {

@@ -107,4 +107,52 @@ class InfisicalConfigDataLocationResolverTest {
                 .hasMessageNotContaining("secret}");
         assertThatThrownBy(() -> lookup.get("infisical.env-slug")).hasMessageContaining("${NO_SUCH_ENV}");
     }
+
+    // a universal-auth client secret: 64 hex characters, a valid folder name for core
+    private static final String SECRET_CANARY = "c4a7e2" + "0123456789abcdef".repeat(3) + "9f3e8d7c6b";
+
+    @Test
+    void aCredentialPastedAsTheImportPathIsRefusedBeforeCoreCanQuoteIt() {
+        InfisicalConfigDataLocationResolver resolver = new InfisicalConfigDataLocationResolver();
+        for (String location : List.of("infisical:st.c4a7e2.aa.bb", "infisical:/" + SECRET_CANARY,
+                "infisical:/app;/eyJc4a7e2", "infisical:/app/x.c4a7e2", "infisical:?secrets-path=/app/" + SECRET_CANARY)) {
+            InfisicalConfigDataResource r = resolver.resolve(location, false, SETTINGS, name -> java.util.Optional.empty())
+                    .get(0);
+
+            assertThat(r.settings()).as(location).isEmpty();
+            assertThat(r.settingsError()).as(location).get().isInstanceOf(ConfigurationException.class)
+                    .satisfies(e -> assertThat(e.getMessage() + e.hint().orElse("")).contains("looks like a credential")
+                            .doesNotContain("c4a7e2"));
+            assertThat(r.location()).as(location).doesNotContain("c4a7e2").contains("***");
+            assertThat(r.toString()).doesNotContain("c4a7e2");
+        }
+    }
+
+    @Test
+    void aCredentialInTheSecretsPathPropertyIsRefusedNamingOnlyTheProperty() {
+        PropertyLookup settings = name -> name.equals("infisical.secrets-path")
+                ? java.util.Optional.of("/" + SECRET_CANARY) : SETTINGS.get(name);
+        InfisicalConfigDataResource r = new InfisicalConfigDataLocationResolver().resolve("infisical:", false, settings,
+                name -> java.util.Optional.empty()).get(0);
+
+        assertThat(r.settingsError()).get().satisfies(e -> assertThat(e.getMessage())
+                .contains("infisical.secrets-path", "looks like a credential").doesNotContain("c4a7e2"));
+        assertThat(new InfisicalConfigDataLocationResolver().resolve("infisical:/app", false, settings,
+                name -> java.util.Optional.empty()).get(0).settings()).as("the import's own path replaces it").isPresent();
+    }
+
+    @Test
+    void redactMasksCredentialLikePathSegmentsAndHostUserInfoButKeepsFolderNames() {
+        assertThat(InfisicalLocations.redact("infisical:st.c4a7e2.aa.bb")).isEqualTo("infisical:***");
+        assertThat(InfisicalLocations.redact("optional:infisical:/shared;/app/" + SECRET_CANARY + "/x"))
+                .isEqualTo("optional:infisical:/shared;/app/***/x");
+        assertThat(InfisicalLocations.redact("infisical:/app?host-api=https://bob:c4a7e2@vault.example.com/api"))
+                .isEqualTo("infisical:/app?host-api=https://vault.example.com/api");
+        assertThat(InfisicalLocations.redact("infisical:/app?secrets-path=/a,/eyJc4a7e2"))
+                .isEqualTo("infisical:/app?secrets-path=/a,/***");
+        assertThat(InfisicalLocations.redact("infisical:/my-app/db_2?host-api=http://127.0.0.1:8080"))
+                .isEqualTo("infisical:/my-app/db_2?host-api=http://127.0.0.1:8080");
+        assertThat(InfisicalSanitizingFunction.redactImports("classpath:extra.properties,optional:infisical:st.c4a7e2.a.b"))
+                .isEqualTo("classpath:extra.properties,optional:infisical:***");
+    }
 }

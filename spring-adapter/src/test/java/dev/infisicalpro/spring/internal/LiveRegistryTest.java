@@ -114,6 +114,41 @@ class LiveRegistryTest {
         assertThat(a.isClosed()).as("last reference released").isTrue();
     }
 
+    @Test
+    void pendingReferencesOfARoundThatNeverEndedAreReleasedWhenTheThreadLoadsInTheNextRound() {
+        Object failedRefresh = new Object();
+        Object nextRefresh = new Object();
+        AtomicInteger startupOver = new AtomicInteger();
+        // a refresh that threw partway: no Prepared/Failed/EnvironmentChange event drops these
+        LiveRegistry.Entry dropped = LiveRegistry.acquire(failedRefresh, "dropped", () -> {
+            LiveRegistry.Created c = create();
+            return new LiveRegistry.Created(c.client(), c.live(), startupOver::incrementAndGet);
+        });
+        LiveRegistry.Entry kept = LiveRegistry.acquire(failedRefresh, "kept", this::create);
+
+        LiveRegistry.Entry again = LiveRegistry.acquire(nextRefresh, "kept", this::create);
+
+        assertThat(dropped.isClosed()).as("nothing else held it").isTrue();
+        assertThat(startupOver).hasValue(1);
+        assertThat(again).isSameAs(kept);
+        assertThat(kept.isClosed()).as("the new round's reference keeps it").isFalse();
+        LiveRegistry.releasePending();
+        assertThat(kept.isClosed()).as("exactly one pending reference was left").isTrue();
+    }
+
+    @Test
+    void referencesOfOneRoundStayPendingTogether() {
+        Object round = new Object();
+        LiveRegistry.Entry a = LiveRegistry.acquire(round, "a", this::create);
+        LiveRegistry.Entry b = LiveRegistry.acquire(round, "b", this::create);
+
+        assertThat(a.isClosed()).isFalse();
+        assertThat(b.isClosed()).isFalse();
+        LiveRegistry.releasePending();
+        assertThat(a.isClosed()).isTrue();
+        assertThat(b.isClosed()).isTrue();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {

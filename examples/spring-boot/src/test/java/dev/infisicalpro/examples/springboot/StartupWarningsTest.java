@@ -50,7 +50,7 @@ class StartupWarningsTest {
     }
 
     @Test
-    void collisionAndOptionalImportDownWarningsReachTheConsoleWithoutValues(CapturedOutput output) throws IOException {
+    void collisionPlainHttpAndOptionalImportDownWarningsReachTheConsoleWithoutValues(CapturedOutput output) throws IOException {
         fake = FakeInfisical.start();
         FakeProject p = fake.createProject("warnings");
         p.createFolder("dev", "/app");
@@ -65,7 +65,7 @@ class StartupWarningsTest {
         LoggingSystem.get(getClass().getClassLoader()).cleanUp();
 
         context = new SpringApplicationBuilder(DemoApplication.class).web(WebApplicationType.NONE).run(
-                "--spring.config.import=infisical:/shared;/app,optional:infisical:/app?host-api=http://127.0.0.1:"
+                "--spring.config.import=infisical:/shared;/app,optional:infisical:/app?host-api=http://0.0.0.0:"
                         + freePort(),
                 "--infisical.host-api=" + fake.url(), "--infisical.project-id=" + p.id(),
                 "--infisical.env-slug=dev", "--infisical.auth.service-token=" + token,
@@ -75,6 +75,8 @@ class StartupWarningsTest {
         assertThat(output.getOut()).contains("secret name collision", "'db.password' <- DB_PASSWORD", "db_password")
                 .contains("Secret keys defined in more than one path", "API_KEY (in /shared, /app)")
                 .contains("could not be loaded at startup", "TransportException")
+                // 0.0.0.0 reaches this machine but is not a loopback name: core warns at client creation
+                .contains("uses plain http to a non-loopback host")
                 .contains("loaded 3 secret(s) from dev:/shared,/app");
         assertThat(output.getAll()).doesNotContain(CANARY).doesNotContain(token);
     }
