@@ -36,6 +36,25 @@ class LiveThreadsTest {
     }
 
     @Test
+    void theSharedThreadsDoNotKeepTheFirstCallersContextClassLoader() throws Exception {
+        f.project.putSecret("dev", "/", "A", "1");
+        ClassLoader app = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        Thread me = Thread.currentThread();
+        ClassLoader before = me.getContextClassLoader();
+        me.setContextClassLoader(app); // as a web app's request thread would have
+        try (LiveSecrets live = f.client.live(f.query("/")).start()) {
+            CountDownLatch delivered = new CountDownLatch(1);
+            live.addListener(SecretSnapshot.empty(), c -> delivered.countDown());
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(libraryThreads()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(t -> assertThat(
+                    t.getContextClassLoader()).isSameAs(dev.infisicalpro.internal.live.SharedDaemonExecutor.class
+                    .getClassLoader()));
+        } finally {
+            me.setContextClassLoader(before);
+        }
+    }
+
+    @Test
     void closeStopsEveryThreadTheLiveViewsStarted() {
         f.project.putSecret("dev", "/", "A", "1");
         assertThat(libraryThreads()).isEmpty();
