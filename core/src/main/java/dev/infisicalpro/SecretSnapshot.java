@@ -22,7 +22,9 @@ import java.util.Set;
  * <p>Identity: a refresh that changes nothing (every folder answered {@code 304 Not Modified}) gives a new
  * snapshot with a newer {@code fetchedAt} but the very same {@link #secrets()} map instance, so an
  * adapter may cache whatever it derives from the keys (property names, aliases) and recompute only
- * when {@code snapshot.secrets() != cachedMap}. A changed map always comes with a new instance.
+ * when {@code snapshot.secrets() != cachedMap}. A changed map always comes with a new instance. This
+ * holds by construction: the constructor copies any map it is given except one that already is a
+ * snapshot's {@link #secrets()} (immutable, so sharing it is safe), which it keeps as it is.
  *
  * @param secrets   key to effective secret (immutable)
  * @param etag      the server ETag(s) this snapshot was built from (opaque; {@code ""} before the first load;
@@ -32,9 +34,11 @@ import java.util.Set;
  */
 public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant fetchedAt) {
 
-    /** Copies. */
+    /** Copies {@code secrets}, unless it is another snapshot's {@link #secrets()}: that one is shared. */
     public SecretSnapshot {
-        secrets = Map.copyOf(secrets); // returns an already-immutable map as is: identity survives a 304
+        // Our own frozen map is kept as is (a 304 keeps the map identity); anything else is copied.
+        // Not relying on Map.copyOf, which is free to copy an already-immutable map.
+        secrets = secrets instanceof FrozenMap ? secrets : new FrozenMap(Map.copyOf(secrets));
         etag = etag == null ? "" : etag;
         Objects.requireNonNull(fetchedAt, "fetchedAt");
     }
@@ -66,6 +70,58 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
     /** A snapshot with no secrets, as a live view has before its first load. */
     public static SecretSnapshot empty() {
         return new SecretSnapshot(Map.of(), "", Instant.EPOCH);
+    }
+
+    /**
+     * The immutable map of every snapshot: a private type, so the constructor can tell a map it made
+     * (safe to share) from any other (copied). Delegates to an immutable {@code Map.copyOf}.
+     */
+    private static final class FrozenMap extends AbstractMap<String, Secret> {
+        private final Map<String, Secret> map;
+
+        FrozenMap(Map<String, Secret> map) {
+            this.map = map;
+        }
+
+        @Override
+        public Secret get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return map.keySet();
+        }
+
+        @Override
+        public java.util.Collection<Secret> values() {
+            return map.values();
+        }
+
+        @Override
+        public Set<Map.Entry<String, Secret>> entrySet() {
+            return map.entrySet();
+        }
+
+        @Override
+        public String toString() {
+            return map.toString(); // Secret's toString hides values
+        }
     }
 
     /** Values of a secrets map, computed on access. toString() names keys only. */

@@ -141,6 +141,24 @@ class ErrorMappingTest extends WireSupport {
     }
 
     @Test
+    void writingAShortValueThatTheServerMessageAlsoContainsStillGivesFolderNotFound() {
+        // the value "path" occurs in "Folder with path ...": classification reads the server's own words,
+        // and values this short are not masked in the shown text either (review S4)
+        stubLogin(ACCESS_TOKEN);
+        String body = "{\"statusCode\":404,\"message\":\"Folder with path '/no/such/folder' in environment with "
+                + "slug 'dev' not found\",\"error\":\"CreateSecret\"}";
+        wm.stubFor(post(urlPathEqualTo("/api/v3/secrets/raw/NOPE_KEY")).willReturn(json(404, body)));
+        try (InfisicalClient c = noRetry()) {
+            Scope s = scope("dev", "/no/such/folder");
+            assertThatThrownBy(() -> c.secrets().create(s, NewSecret.of("NOPE_KEY", "path")))
+                    .isInstanceOf(FolderNotFoundException.class).hasMessageContaining("Folder with path '/no/such/folder'");
+            // a long value is masked in the text shown, but the type still comes from the unmasked text
+            assertThatThrownBy(() -> c.secrets().create(s, NewSecret.of("NOPE_KEY", "Folder with path")))
+                    .isInstanceOf(FolderNotFoundException.class).hasMessageContaining("*** '/no/such/folder'");
+        }
+    }
+
+    @Test
     void missingFolderOnNewerServersListIsAFolderNotFound() {
         listFails(404, "{\"statusCode\":404,\"message\":\"Folder with path '/nope' in environment 'dev' was not found. "
                 + "Please ensure the environment slug and secret path is correct.\",\"error\":\"SecretPathNotFound\"}");

@@ -36,6 +36,25 @@ class LiveThreadsTest {
     }
 
     @Test
+    void theSharedThreadsDoNotKeepTheFirstCallersContextClassLoader() throws Exception {
+        f.project.putSecret("dev", "/", "A", "1");
+        ClassLoader app = new java.net.URLClassLoader(new java.net.URL[0], getClass().getClassLoader());
+        Thread me = Thread.currentThread();
+        ClassLoader before = me.getContextClassLoader();
+        me.setContextClassLoader(app); // as a web app's request thread would have
+        try (LiveSecrets live = f.client.live(f.query("/")).start()) {
+            CountDownLatch delivered = new CountDownLatch(1);
+            live.addListener(SecretSnapshot.empty(), c -> delivered.countDown());
+            assertThat(delivered.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(libraryThreads()).hasSizeGreaterThanOrEqualTo(2).allSatisfy(t -> assertThat(
+                    t.getContextClassLoader()).isSameAs(dev.infisicalpro.internal.live.SharedDaemonExecutor.class
+                    .getClassLoader()));
+        } finally {
+            me.setContextClassLoader(before);
+        }
+    }
+
+    @Test
     void closeStopsEveryThreadTheLiveViewsStarted() {
         f.project.putSecret("dev", "/", "A", "1");
         assertThat(libraryThreads()).isEmpty();
@@ -162,7 +181,10 @@ class LiveThreadsTest {
         f.project.putSecret("dev", "/", "A", "1");
         java.util.concurrent.ExecutorService racers = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
-            for (int i = 0; i < 200; i++) {
+            // ~25 rounds by default (each close may wait seconds on a loaded 2-core CI); the full
+            // stress run: -Dlive.stress.iterations=200
+            int rounds = Integer.getInteger("live.stress.iterations", 25);
+            for (int i = 0; i < rounds; i++) {
                 LiveSecrets old = f.client.live(f.query("/")).resyncInterval(Duration.ofMillis(2)).start();
                 java.util.concurrent.CyclicBarrier gate = new java.util.concurrent.CyclicBarrier(2);
                 java.util.concurrent.Future<?> closing = racers.submit(() -> {

@@ -109,6 +109,94 @@ class RedactionCanaryTest extends WireSupport {
         }
     }
 
+    /** A 2 KB PEM-like value: multi-line, with distinctive lines. */
+    private static String pem() {
+        StringBuilder sb = new StringBuilder("-----BEGIN PRIVATE KEY-----\n");
+        java.util.Random r = new java.util.Random(42);
+        for (int line = 0; sb.length() < 2000; line++) {
+            sb.append("PEM").append(line < 10 ? "0" : "").append(line).append('Q');
+            for (int i = 0; i < 58; i++) {
+                sb.append("ABCDEFGHJKLMNPRSTUVWXYZabcdefghjkmnpqrstuvwxyz23456789+/".charAt(r.nextInt(56)));
+            }
+            sb.append('\n');
+        }
+        return sb.append("-----END PRIVATE KEY-----\n").toString();
+    }
+
+    /** Writes {@code value} against a server whose 400 message is {@code message}; everything shown. */
+    private String writeEchoing(String value, String message) {
+        seen.clear();
+        String body = "{\"statusCode\":400,\"message\":\"" + jsonEscape(message) + "\",\"error\":\"BadRequest\"}";
+        wm.resetAll();
+        wm.stubFor(any(anyUrl()).willReturn(json(400, body)));
+        try (InfisicalClient c = client(builder(Credentials.accessToken(TOKEN)).retryPolicy(RetryPolicy.none()))) {
+            seen.add(c.toString());
+            InfisicalException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    () -> c.secrets().create(scope("dev", "/"), NewSecret.of("TLS_KEY", value)), ValidationException.class);
+            StringWriter w = new StringWriter();
+            e.printStackTrace(new PrintWriter(w));
+            seen.add(w.toString());
+            seen.add(e.getMessage());
+        }
+        assertThat(seen).hasSize(3); // toString, stack trace, message
+        return String.join("\n", seen) + "\n" + logs.all();
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    /** No 8-character piece of any line of the value's body shows. */
+    private static void assertNoPieceOf(String value, String everything) {
+        for (String line : value.split("\n")) {
+            if (line.startsWith("-----")) {
+                continue;
+            }
+            for (int i = 0; i + 8 <= line.length(); i++) {
+                assertThat(everything).doesNotContain(line.substring(i, i + 8));
+            }
+        }
+    }
+
+    @Test
+    void aLongMultiLineValueEchoedAcrossTheCutShowsNoPart() {
+        String value = pem();
+        String everything = writeEchoing(value, "x".repeat(450) + value + " is not valid"); // the cut at 500 falls in line 1
+        assertThat(everything).contains("x".repeat(100)).contains("***");
+        assertNoPieceOf(value, everything);
+    }
+
+    @Test
+    void aValueEchoedOnlyInPartAndCutShowsNoTrailingFragment() {
+        // the server itself shortened its echo; the library's cut at 500 leaves 20 chars of the value
+        String value = pem();
+        String everything = writeEchoing(value, "y".repeat(480) + value.substring(0, 300));
+        assertThat(everything).contains("y".repeat(100)).contains("***...");
+        assertThat(everything).doesNotContain("-----BEGIN PRIVATE");
+    }
+
+    @Test
+    void aJsonStringifiedEchoOfAMultiLineValueShowsNoPart() {
+        String value = pem();
+        // the server quotes JSON.stringify(value): newlines arrive as the two characters backslash n
+        String stringified = "\"" + value.replace("\n", "\\n") + "\"";
+        String everything2 = writeEchoing(value, "invalid value " + stringified);
+        assertThat(everything2).contains("invalid value \"***\"");
+        assertNoPieceOf(value, everything2);
+    }
+
+    @Test
+    void aUrlEncodedEchoShowsNoPart() {
+        String value = "p@ss word/with+plus&" + VALUE + "\nline2-" + VALUE;
+        String encoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+        String everything = writeEchoing(value, "Route POST:/api/v3/secrets/raw/TLS_KEY?secretValue=" + encoded
+                + " not found");
+        assertThat(everything).doesNotContain(VALUE).doesNotContain("with%2Bplus");
+        String component = encoded.replace("+", "%20");
+        String everything2 = writeEchoing(value, "bad ?v=" + component);
+        assertThat(everything2).doesNotContain(VALUE).doesNotContain("with%2Bplus");
+    }
+
     @Test
     void kubernetesJwtEchoedByARefusedLoginAppearsNowhere(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {

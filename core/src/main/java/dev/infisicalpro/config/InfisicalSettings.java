@@ -104,6 +104,25 @@ public final class InfisicalSettings {
             AUTH_CLIENT_SECRET, "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
             AUTH_KUBERNETES_IDENTITY_ID, "INFISICAL_MACHINE_IDENTITY_ID");
     private static final String INFISICAL_TOKEN = "INFISICAL_TOKEN";
+
+    /**
+     * Infisical's own environment variable names (those of its CLI, SDKs and operator) that
+     * {@link #load} reads besides the contract names in environment form: {@code INFISICAL_API_URL},
+     * {@code INFISICAL_PROJECT_ID}, {@code INFISICAL_TOKEN}, {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
+     * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}. For adapters
+     * that must know which variables matter (an import key, a sanitizer).
+     *
+     * <pre>{@code
+     * boolean mentioned = InfisicalSettings.ENVIRONMENT_VARIABLES.stream().anyMatch(n -> System.getenv(n) != null);
+     * }</pre>
+     */
+    public static final List<String> ENVIRONMENT_VARIABLES = List.of(ENV_ALIASES.get(HOST_API),
+            ENV_ALIASES.get(PROJECT_ID), INFISICAL_TOKEN, ENV_ALIASES.get(AUTH_CLIENT_ID),
+            ENV_ALIASES.get(AUTH_CLIENT_SECRET), ENV_ALIASES.get(AUTH_KUBERNETES_IDENTITY_ID));
+
+    /** Settings any of which names an auth method (the Kubernetes token path alone is not one). */
+    private static final List<String> AUTH_KEYS = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
+            AUTH_CLIENT_SECRET, AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
     /** Raw values by contract key. */
@@ -160,29 +179,12 @@ public final class InfisicalSettings {
         Map<String, String> raw = new LinkedHashMap<>();
         Map<String, String> origin = new LinkedHashMap<>();
         for (String key : ALL_KEYS) {
-            Optional<String> v = properties.get(key).filter(x -> !x.isBlank());
-            if (v.isPresent()) {
-                raw.put(key, v.get());
-                origin.put(key, key);
-                continue;
-            }
-            String envName = envName(key);
-            v = environment.get(envName).filter(x -> !x.isBlank());
-            if (v.isPresent()) {
-                raw.put(key, v.get());
-                origin.put(key, envName + " (environment)");
-                continue;
-            }
-            String alias = ENV_ALIASES.get(key);
-            if (alias != null) {
-                v = environment.get(alias).filter(x -> !x.isBlank());
-                if (v.isPresent()) {
-                    raw.put(key, v.get());
-                    origin.put(key, alias + " (environment)");
-                }
-            }
+            lookup(key, properties, environment).ifPresent(found -> {
+                raw.put(key, found[0]);
+                origin.put(key, found[1]);
+            });
         }
-        Optional<String> token = environment.get(INFISICAL_TOKEN).map(String::trim).filter(x -> !x.isBlank());
+        Optional<String> token = infisicalToken(environment);
         if (token.isPresent()) {
             String key = token.get().startsWith("st.") ? AUTH_SERVICE_TOKEN : AUTH_ACCESS_TOKEN;
             if (!raw.containsKey(key)) {
@@ -193,9 +195,69 @@ public final class InfisicalSettings {
         return new InfisicalSettings(raw, origin);
     }
 
-    /** {@code infisical.env-slug} → {@code INFISICAL_ENV_SLUG}. */
-    static String envName(String key) {
-        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    /**
+     * One setting's value and where it came from ({@code [value, origin]}): the property, else its
+     * environment form, else Infisical's own variable for it. Blank counts as absent.
+     */
+    private static Optional<String[]> lookup(String key, PropertyLookup properties, PropertyLookup environment) {
+        Optional<String> v = properties.get(key).filter(x -> !x.isBlank());
+        if (v.isPresent()) {
+            return Optional.of(new String[] {v.get(), key});
+        }
+        String envName = environmentName(key);
+        v = environment.get(envName).filter(x -> !x.isBlank());
+        if (v.isPresent()) {
+            return Optional.of(new String[] {v.get(), envName + " (environment)"});
+        }
+        String alias = ENV_ALIASES.get(key);
+        if (alias != null) {
+            v = environment.get(alias).filter(x -> !x.isBlank());
+            if (v.isPresent()) {
+                return Optional.of(new String[] {v.get(), alias + " (environment)"});
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> infisicalToken(PropertyLookup environment) {
+        return environment.get(INFISICAL_TOKEN).map(String::trim).filter(x -> !x.isBlank());
+    }
+
+    /**
+     * A contract property name in environment-variable form, the way {@link #load} reads it from the
+     * environment: upper case, {@code .} and {@code -} as {@code _}.
+     *
+     * <pre>{@code
+     * InfisicalSettings.environmentName("infisical.env-slug");       // "INFISICAL_ENV_SLUG"
+     * InfisicalSettings.environmentName("infisical.auth.client-id"); // "INFISICAL_AUTH_CLIENT_ID"
+     * }</pre>
+     */
+    public static String environmentName(String propertyName) {
+        return propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * True when an auth method is named in any form {@link #load} reads: an auth property
+     * ({@link #AUTH_SERVICE_TOKEN}, {@link #AUTH_ACCESS_TOKEN}, {@link #AUTH_CLIENT_ID},
+     * {@link #AUTH_CLIENT_SECRET}, {@link #AUTH_CREDENTIALS_DIR}, {@link #AUTH_KUBERNETES_IDENTITY_ID}),
+     * its environment form ({@code INFISICAL_AUTH_CLIENT_ID}, ...), or Infisical's own variables
+     * ({@code INFISICAL_TOKEN}, {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID}, ...). Blank values do not
+     * count. Whether the settings are complete and consistent is for {@link #load} to say; this is the
+     * cheap "should the adapter try at all" test.
+     *
+     * <pre>{@code
+     * if (InfisicalSettings.authConfigured(props, PropertyLookup.environmentVariables())) {
+     *     settings = InfisicalSettings.load(props, PropertyLookup.environmentVariables());
+     * }
+     * }</pre>
+     */
+    public static boolean authConfigured(PropertyLookup properties, PropertyLookup environment) {
+        for (String key : AUTH_KEYS) {
+            if (lookup(key, properties, environment).isPresent()) {
+                return true;
+            }
+        }
+        return infisicalToken(environment).isPresent();
     }
 
     /** {@link #load} over system properties and the process environment. */
@@ -375,7 +437,7 @@ public final class InfisicalSettings {
     }
 
     /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
-    public static Optional<Duration> parseDuration(String text) {
+    private static Optional<Duration> parseDuration(String text) {
         String t = text.trim();
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
             try {

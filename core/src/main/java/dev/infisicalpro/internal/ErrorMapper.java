@@ -45,7 +45,7 @@ public final class ErrorMapper {
     public record ServerError(String message, String error) {
         static final ServerError NONE = new ServerError("", "");
 
-        /** Lengths only: the texts are not yet scrubbed of echoed input. */
+        /** Lengths only: the texts are neither scrubbed of echoed input nor shortened. */
         @Override
         public String toString() {
             return "ServerError[message=" + message.length() + " chars, error=" + error.length() + " chars]";
@@ -69,7 +69,7 @@ public final class ErrorMapper {
             } else {
                 message = "";
             }
-            return new ServerError(truncate(message), truncate(error));
+            return new ServerError(message, error); // scrubbed in full first, shortened only for showing
         } catch (RuntimeException e) {
             return ServerError.NONE;
         }
@@ -100,9 +100,8 @@ public final class ErrorMapper {
         return String.join("; ", parts);
     }
 
-    private static String truncate(String s) {
-        return s.length() > 500 ? s.substring(0, 500) + "..." : s;
-    }
+    /** Longest server text quoted in a message. */
+    static final int MAX_SHOWN = 500;
 
     /**
      * Maps a non-2xx answer.
@@ -118,10 +117,16 @@ public final class ErrorMapper {
     public InfisicalException map(String method, String path, int status, byte[] body, Duration retryAfter,
                                   boolean serviceToken, Redactor redactor) {
         ServerError se = parse(body);
-        String msg = redactor.scrub(se.message());
-        String err = redactor.scrub(se.error());
+        // Classify on the server's own words: scrubbing first would let a written value such as "path"
+        // turn "Folder with path ..." into "Folder with *** ..." and lose the FolderNotFoundException.
+        String msg = se.message();
+        String err = se.error();
         String lower = msg.toLowerCase(Locale.ROOT);
-        String shown = msg.isEmpty() ? err : (err.isEmpty() || isGenericError(err) ? msg : msg + " (" + err + ")");
+        // Only the shown text is scrubbed (in full, then shortened): it is the only part quoted.
+        String msgShown = redactor.shown(msg, MAX_SHOWN);
+        String errShown = redactor.shown(err, MAX_SHOWN);
+        String shown = msg.isEmpty() ? errShown
+                : (err.isEmpty() || isGenericError(err) ? msgShown : msgShown + " (" + errShown + ")");
 
         if (status == 429) {
             return new RateLimitException("Infisical rate limit exceeded", shown, method, path,

@@ -87,6 +87,9 @@ final class ProjectResolver {
                 if (e.getCause() instanceof RuntimeException re) {
                     throw re;
                 }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
                 throw e;
             }
         }
@@ -95,11 +98,13 @@ final class ProjectResolver {
             slugToId.put(slug, id);
             mine.complete(id);
             return id;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Errors too (a LinkageError from a dependency clash): the waiters must not hang in join()
             mine.completeExceptionally(e);
             throw e;
         } finally {
             resolving.remove(slug, mine);
+            mine.completeExceptionally(new IllegalStateException("project slug resolution ended without a result"));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.infisicalpro.internal;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -11,69 +13,144 @@ import java.util.Set;
 /**
  * Scrubs a request's own secret strings (the token sent, the credentials, the secret values in its body)
  * out of text the server sent back, before that text goes into an exception message: a proxy or a
- * validation error may echo its input. Strings shorter than {@link #MIN_LENGTH} are left alone: scrubbing
- * "a" or "1" would make every message unreadable while hiding nothing worth hiding. Not API.
+ * validation error may echo its input, raw, JSON-stringified ({@code \n}, {@code \"}, {@code &#92;u00XX})
+ * or URL-encoded. Not API.
+ *
+ * <p>Minimum lengths: credentials and token parts are scrubbed from {@link #MIN_CREDENTIAL_LENGTH}
+ * characters on; written secret values only from {@link #MIN_VALUE_LENGTH}, because values such as
+ * {@code dev}, {@code true} or {@code path} occur in ordinary server messages and masking them there
+ * hides nothing worth hiding while making the message unreadable.
  */
 public final class Redactor {
 
-    static final int MIN_LENGTH = 3;
+    static final int MIN_CREDENTIAL_LENGTH = 3;
+    static final int MIN_VALUE_LENGTH = 8;
+    /** A cut-off tail at least this long that starts a secret is masked too. */
+    static final int MIN_FRAGMENT = 8;
     static final String MASK = "***";
-    /** Request-body fields whose values are secret material. */
-    private static final Set<String> SECRET_FIELDS = Set.of(ApiPaths.CLIENT_SECRET, ApiPaths.ACCESS_TOKEN,
-            ApiPaths.JWT, ApiPaths.SECRET_VALUE);
+    /** Request-body fields holding credentials. */
+    private static final Set<String> CREDENTIAL_FIELDS = Set.of(ApiPaths.CLIENT_SECRET, ApiPaths.ACCESS_TOKEN,
+            ApiPaths.JWT);
 
-    static final Redactor NONE = new Redactor(List.of());
+    /** Every form to look for (raw, JSON-escaped, URL-encoded), longest first: a token before its parts. */
+    private final List<String> forms;
 
-    private final List<String> secrets;
-
-    private Redactor(Collection<String> secrets) {
-        List<String> s = new ArrayList<>();
-        for (String v : new LinkedHashSet<>(secrets)) {
-            if (v != null && v.length() >= MIN_LENGTH) {
-                s.add(v);
+    private Redactor(Collection<String> credentials, Collection<String> values) {
+        Set<String> f = new LinkedHashSet<>();
+        for (String c : credentials) {
+            if (c != null && c.length() >= MIN_CREDENTIAL_LENGTH) {
+                addForms(c, f);
             }
         }
-        s.sort(Comparator.comparingInt(String::length).reversed()); // longest first: a token before its parts
-        this.secrets = List.copyOf(s);
+        for (String v : values) {
+            if (v != null && v.length() >= MIN_VALUE_LENGTH) {
+                addForms(v, f);
+            }
+        }
+        List<String> s = new ArrayList<>(f);
+        s.sort(Comparator.comparingInt(String::length).reversed());
+        this.forms = List.copyOf(s);
     }
 
-    /** A redactor for these strings plus every secret field found in {@code body} (a JSON tree). */
-    public static Redactor of(Collection<String> strings, Object body) {
-        List<String> all = new ArrayList<>(strings);
-        collect(body, all);
-        return new Redactor(all);
+    private static void addForms(String secret, Set<String> out) {
+        out.add(secret);
+        out.add(jsonEscape(secret, false));
+        out.add(jsonEscape(secret, true));
+        String form = URLEncoder.encode(secret, StandardCharsets.UTF_8); // application/x-www-form-urlencoded
+        out.add(form);
+        // encodeURIComponent: %20 for space and a few characters left as they are
+        out.add(form.replace("+", "%20").replace("%21", "!").replace("%27", "'").replace("%28", "(")
+                .replace("%29", ")").replace("%7E", "~"));
     }
 
-    private static void collect(Object node, List<String> out) {
+    /** JSON string escaping as JavaScript's JSON.stringify does it, or with every non-ASCII char as {@code &#92;uXXXX}. */
+    static String jsonEscape(String s, boolean asciiOnly) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || (asciiOnly && c > 0x7e)) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A redactor for these credential strings plus every secret field found in {@code body} (a JSON tree). */
+    public static Redactor of(Collection<String> credentials, Object body) {
+        List<String> creds = new ArrayList<>(credentials);
+        List<String> values = new ArrayList<>();
+        collect(body, creds, values);
+        return new Redactor(creds, values);
+    }
+
+    private static void collect(Object node, List<String> creds, List<String> values) {
         if (node instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                if (e.getValue() instanceof String s && SECRET_FIELDS.contains(String.valueOf(e.getKey()))) {
-                    out.add(s);
+                String field = String.valueOf(e.getKey());
+                if (e.getValue() instanceof String s && CREDENTIAL_FIELDS.contains(field)) {
+                    creds.add(s);
+                } else if (e.getValue() instanceof String s && ApiPaths.SECRET_VALUE.equals(field)) {
+                    values.add(s);
                 } else {
-                    collect(e.getValue(), out);
+                    collect(e.getValue(), creds, values);
                 }
             }
         } else if (node instanceof Collection<?> list) {
             for (Object item : list) {
-                collect(item, out);
+                collect(item, creds, values);
             }
         }
     }
 
-    /** The text with every known secret replaced by {@code ***}. */
+    /** The text with every known secret, in every form, replaced by {@code ***}. */
     public String scrub(String text) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String out = text;
-        for (String s : secrets) {
+        for (String s : forms) {
             out = out.replace(s, MASK);
         }
         return out;
     }
 
+    /**
+     * The text as an exception may show it: scrubbed in full first (a secret crossing the cut is still
+     * whole there), then cut to {@code max} characters; a cut-off tail of {@link #MIN_FRAGMENT}+
+     * characters that begins a secret is masked as well.
+     */
+    public String shown(String text, int max) {
+        String out = scrub(text);
+        if (out == null || out.length() <= max) {
+            return out;
+        }
+        out = out.substring(0, max);
+        for (String s : forms) {
+            for (int k = Math.min(s.length() - 1, out.length()); k >= MIN_FRAGMENT; k--) {
+                if (out.regionMatches(out.length() - k, s, 0, k)) {
+                    out = out.substring(0, out.length() - k) + MASK;
+                    break;
+                }
+            }
+        }
+        return out + "...";
+    }
+
     @Override
     public String toString() {
-        return "Redactor[" + secrets.size() + " strings]";
+        return "Redactor[" + forms.size() + " forms]";
     }
 }

@@ -282,4 +282,60 @@ class InfisicalSettingsTest {
                 "infisical.auth.client-id", "infisical.auth.client-secret", "infisical.auth.credentials-dir",
                 "infisical.auth.kubernetes.identity-id", "infisical.auth.kubernetes.token-path", "infisical.ordinal");
     }
+
+    @Test
+    void environmentNameIsThePropertyInEnvironmentVariableForm() {
+        assertThat(InfisicalSettings.environmentName("infisical.env-slug")).isEqualTo("INFISICAL_ENV_SLUG");
+        assertThat(InfisicalSettings.environmentName(InfisicalSettings.AUTH_KUBERNETES_IDENTITY_ID))
+                .isEqualTo("INFISICAL_AUTH_KUBERNETES_IDENTITY_ID");
+        // and load reads exactly that name
+        InfisicalSettings s = InfisicalSettings.load(PropertyLookup.of(Map.of()), PropertyLookup.of(Map.of(
+                InfisicalSettings.environmentName(InfisicalSettings.ENV_SLUG), "staging",
+                InfisicalSettings.environmentName(InfisicalSettings.AUTH_ACCESS_TOKEN), "tok")));
+        assertThat(s.envSlug()).contains("staging");
+    }
+
+    @Test
+    void environmentVariablesListsInfisicalsOwnNamesThatLoadReads() {
+        assertThat(InfisicalSettings.ENVIRONMENT_VARIABLES).containsExactly("INFISICAL_API_URL",
+                "INFISICAL_PROJECT_ID", "INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
+                "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "INFISICAL_MACHINE_IDENTITY_ID");
+        InfisicalSettings s = InfisicalSettings.load(PropertyLookup.of(Map.of("infisical.env-slug", "dev")),
+                PropertyLookup.of(Map.of("INFISICAL_API_URL", "https://h.example.com", "INFISICAL_PROJECT_ID", "p1",
+                        "INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", "id", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", "sec")));
+        assertThat(s.hostApi()).isEqualTo("https://h.example.com/api");
+        assertThat(s.credentials()).isInstanceOf(Credentials.UniversalAuth.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "property, infisical.auth.client-id",
+            "property, infisical.auth.client-secret",
+            "property, infisical.auth.service-token",
+            "property, infisical.auth.access-token",
+            "property, infisical.auth.credentials-dir",
+            "property, infisical.auth.kubernetes.identity-id",
+            "environment, INFISICAL_AUTH_CLIENT_ID",
+            "environment, INFISICAL_AUTH_ACCESS_TOKEN",
+            "environment, INFISICAL_AUTH_CREDENTIALS_DIR",
+            "environment, INFISICAL_TOKEN",
+            "environment, INFISICAL_UNIVERSAL_AUTH_CLIENT_ID",
+            "environment, INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+            "environment, INFISICAL_MACHINE_IDENTITY_ID"})
+    void authConfiguredSeesAnAuthSettingInEveryForm(String where, String name) {
+        PropertyLookup none = PropertyLookup.of(Map.of());
+        PropertyLookup one = PropertyLookup.of(Map.of(name, "x"));
+        assertThat(where.equals("property") ? InfisicalSettings.authConfigured(one, none)
+                : InfisicalSettings.authConfigured(none, one)).isTrue();
+    }
+
+    @Test
+    void authConfiguredIsFalseWithoutAnyAuthSettingOrWithBlankOnes() {
+        PropertyLookup none = PropertyLookup.of(Map.of());
+        assertThat(InfisicalSettings.authConfigured(none, none)).isFalse();
+        assertThat(InfisicalSettings.authConfigured(
+                PropertyLookup.of(Map.of("infisical.env-slug", "dev", "infisical.auth.kubernetes.token-path", "/t",
+                        "infisical.auth.client-id", " ")),
+                PropertyLookup.of(Map.of("INFISICAL_API_URL", "https://h", "INFISICAL_TOKEN", "  ")))).isFalse();
+    }
 }

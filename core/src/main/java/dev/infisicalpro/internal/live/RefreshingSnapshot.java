@@ -296,14 +296,24 @@ public final class RefreshingSnapshot implements AutoCloseable {
         Outcome outcome;
         try {
             outcome = refreshOnce();
-        } catch (RuntimeException | Error e) {
-            recordFailure(e);
             inFlight.set(null);
-            mine.completeExceptionally(e);
+            mine.complete(outcome);
+        } catch (RuntimeException | Error e) {
+            try {
+                recordFailure(e);
+            } catch (RuntimeException logging) {
+                e.addSuppressed(logging); // a logging backend that throws must not hide the refresh's failure
+            } finally {
+                // whatever recordFailure did: free the slot and release the waiters
+                inFlight.set(null);
+                mine.completeExceptionally(e);
+            }
             throw e;
+        } finally {
+            // a path that completed neither way must not leave the slot taken for ever (no-ops otherwise)
+            inFlight.compareAndSet(mine, null);
+            mine.completeExceptionally(new IllegalStateException("refresh ended without a result"));
         }
-        inFlight.set(null);
-        mine.complete(outcome);
         deliverQueued(); // outside the try: a listener executor's trouble is not a failed refresh
         return outcome;
     }

@@ -4,7 +4,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One library-wide daemon thread, shared by every {@code LiveSecrets} that did not bring its own
@@ -22,7 +21,7 @@ public final class SharedDaemonExecutor {
     public static final SharedDaemonExecutor EVENTS = new SharedDaemonExecutor("infisical-live-events");
 
     private final String threadName;
-    private final AtomicInteger generation = new AtomicInteger();
+    private int generation;                       // guarded by this
     private ScheduledThreadPoolExecutor executor; // guarded by this
     private WorkerFactory workers;                // guarded by this; the factory of {@code executor}
     private int leases;                           // guarded by this
@@ -48,6 +47,9 @@ public final class SharedDaemonExecutor {
         public Thread newThread(Runnable r) {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
+            // Not the context loader of whichever application thread started the first view: that would
+            // pin an application's class loader (a redeployed web app) for the thread's lifetime.
+            t.setContextClassLoader(SharedDaemonExecutor.class.getClassLoader());
             thread = t;
             return t;
         }
@@ -56,7 +58,7 @@ public final class SharedDaemonExecutor {
     /** Takes a lease, starting the thread when it is the first; pair with {@link #release()}. */
     public synchronized ScheduledExecutorService acquire() {
         if (executor == null) {
-            WorkerFactory factory = new WorkerFactory(threadName + "-" + generation.incrementAndGet());
+            WorkerFactory factory = new WorkerFactory(threadName + "-" + ++generation);
             ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, factory);
             e.setRemoveOnCancelPolicy(true); // cancelled refreshes must not pin their view in the queue
             e.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
