@@ -57,6 +57,12 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
                 continue; // leading, trailing and doubled slashes
             }
             if (!FOLDER_NAME.matcher(segment).matches()) {
+                if (looksLikeCredential(segment)) {
+                    // a token pasted where a path belongs (e.g. secrets-path=${INFISICAL_TOKEN}): never echo it
+                    throw new InvalidInputException("a folder name in the secrets path looks like a token or"
+                            + " secret, not a folder", "check infisical.secrets-path (or the import path):"
+                            + " credentials belong in infisical.auth.*");
+                }
                 throw new InvalidInputException("folder name '" + segment + "' in path '" + raw
                         + "' is not allowed", "folder names may only use letters, digits, '_' and '-'"
                         + " (other names make Infisical answer 500)");
@@ -64,6 +70,11 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
             sb.append('/').append(segment);
         }
         return sb.length() == 0 ? "/" : sb.toString();
+    }
+
+    /** Service tokens, JWTs and long opaque strings: quoted in no message. */
+    private static boolean looksLikeCredential(String segment) {
+        return segment.startsWith("st.") || segment.startsWith("eyJ") || segment.length() >= 32;
     }
 
     /** True for {@code /}. */
