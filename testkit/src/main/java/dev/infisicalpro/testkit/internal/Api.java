@@ -75,6 +75,17 @@ final class Api {
     }
 
     /** Collects zod-shaped issues; {@link #check()} throws them as one ValidationFailure. */
+    /** A zod "Required" issue per missing query parameter, answered as the generation's validation error. */
+    private void requireQuery(Req r, String... names) {
+        Issues issues = new Issues();
+        for (String name : names) {
+            if (r.q(name) == null) {
+                issues.add("invalid_type", "string", "undefined", name, "Required");
+            }
+        }
+        issues.check();
+    }
+
     private final class Issues {
         final List<Map<String, Object>> list = new ArrayList<>();
 
@@ -825,14 +836,7 @@ final class Api {
     }
 
     JsonNode listImports(Req r, Caller c) {
-        Issues issues = new Issues();
-        if (r.q("workspaceId") == null) {
-            issues.add("invalid_type", "string", "undefined", "workspaceId", "Required");
-        }
-        if (r.q("environment") == null) {
-            issues.add("invalid_type", "string", "undefined", "environment", "Required");
-        }
-        issues.check();
+        requireQuery(r, "workspaceId", "environment");
         Project p = projectForFolders(c, r.q("workspaceId"));
         String env = r.q("environment");
         String path = folderPath(r.q("path"));
@@ -1421,14 +1425,7 @@ final class Api {
     // ================================================================== folders
 
     JsonNode listFolders(Req r, Caller c) {
-        Issues issues = new Issues();
-        if (r.q("workspaceId") == null) {
-            issues.add("invalid_type", "string", "undefined", "workspaceId", "Required");
-        }
-        if (r.q("environment") == null) {
-            issues.add("invalid_type", "string", "undefined", "environment", "Required");
-        }
-        issues.check();
+        requireQuery(r, "workspaceId", "environment");
         Project p = projectForFolders(c, r.q("workspaceId"));
         String env = r.q("environment");
         // OCT24: `path || directory` with path defaulting to "/" — directory is never honoured
