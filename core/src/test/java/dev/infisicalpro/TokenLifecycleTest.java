@@ -129,16 +129,13 @@ class TokenLifecycleTest extends WireSupport {
         assertThat(count("GET", LIST)).isEqualTo(2);
     }
 
-    @Test
-    void sixteenConcurrentFirstRequestsCauseOneLogin() throws Exception {
-        wm.stubFor(post(urlPathEqualTo(LOGIN)).willReturn(json(200, login(ACCESS_TOKEN, 7200, 86400))
-                .withFixedDelay(200)));
-        stubList();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
+    /** {@code threads} first lists on one client, released together. */
+    private void listConcurrently(int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (InfisicalClient c = client()) {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
+            for (int i = 0; i < threads; i++) {
                 futures.add(pool.submit(() -> {
                     go.await();
                     list(c);
@@ -152,6 +149,14 @@ class TokenLifecycleTest extends WireSupport {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void sixteenConcurrentFirstRequestsCauseOneLogin() throws Exception {
+        wm.stubFor(post(urlPathEqualTo(LOGIN)).willReturn(json(200, login(ACCESS_TOKEN, 7200, 86400))
+                .withFixedDelay(200)));
+        stubList();
+        listConcurrently(16);
         assertThat(count("POST", LOGIN)).isEqualTo(1);
         assertThat(count("GET", LIST)).isEqualTo(16);
     }
@@ -183,25 +188,8 @@ class TokenLifecycleTest extends WireSupport {
                 .willReturn(json(403, error(403, "Your token has expired. Please re-authenticate.", "TokenError"))));
         wm.stubFor(get(urlPathEqualTo(LIST)).withHeader("Authorization", equalTo("Bearer " + ACCESS_TOKEN_2))
                 .willReturn(json(200, listing())));
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try (InfisicalClient c = client()) {
-            // all eight log in once (single flight), all get ACCESS_TOKEN rejected, one re-login serves them
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    list(c);
-                    return null;
-                }));
-            }
-            go.countDown();
-            for (Future<?> f : futures) {
-                f.get(30, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        // all eight log in once (single flight), all get ACCESS_TOKEN rejected, one re-login serves them
+        listConcurrently(8);
         assertThat(count("POST", LOGIN)).isEqualTo(2);
         assertThat(count("GET", LIST)).isBetween(9, 16); // each thread: at most one rejected try, then success
     }
