@@ -86,6 +86,15 @@ final class Api {
         issues.check();
     }
 
+    /** A zod issue per missing or non-string body field, answered as the generation's validation error. */
+    private void requireBody(JsonNode body, String... fields) {
+        Issues issues = new Issues();
+        for (String field : fields) {
+            issues.required(body, field);
+        }
+        issues.check();
+    }
+
     private final class Issues {
         final List<Map<String, Object>> list = new ArrayList<>();
 
@@ -422,10 +431,7 @@ final class Api {
 
     JsonNode universalAuthLogin(Req r) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "clientId");
-        issues.required(b, "clientSecret");
-        issues.check();
+        requireBody(b, "clientId", "clientSecret");
         String clientId = b.get("clientId").asText().trim();
         String clientSecret = b.get("clientSecret").asText().trim();
         Store.Identity id = store.byClientId.get(clientId);
@@ -474,10 +480,7 @@ final class Api {
 
     JsonNode kubernetesLogin(Req r) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "identityId");
-        issues.required(b, "jwt");
-        issues.check();
+        requireBody(b, "identityId", "jwt");
         Store.Identity id = store.identities.get(b.get("identityId").asText().trim());
         if (id == null || id.kubernetesJwt == null) {
             throw ApiError.notFound("Kubernetes auth method not found for identity, did you configure Kubernetes auth?");
@@ -520,9 +523,7 @@ final class Api {
 
     JsonNode renew(Req r) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "accessToken");
-        issues.check();
+        requireBody(b, "accessToken");
         JsonNode payload = srv.jwt.verify(b.get("accessToken").asText(), store.clock.instant());
         if (!"identityAccessToken".equals(payload.path("authTokenType").asText())) {
             throw ApiError.badRequest("Only identity access tokens can be renewed");
@@ -548,9 +549,7 @@ final class Api {
 
     JsonNode revoke(Req r) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "accessToken");
-        issues.check();
+        requireBody(b, "accessToken");
         JsonNode payload = srv.jwt.verify(b.get("accessToken").asText(), store.clock.instant());
         if (!"identityAccessToken".equals(payload.path("authTokenType").asText())) {
             throw ApiError.unauthorized("Only identity access tokens can be revoked");
@@ -911,10 +910,7 @@ final class Api {
 
     JsonNode deleteImport(Req r, Caller c, String id) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "workspaceId");
-        issues.required(b, "environment");
-        issues.check();
+        requireBody(b, "workspaceId", "environment");
         Project p = projectForFolders(c, text(b, "workspaceId"));
         String env = text(b, "environment");
         String path = folderPath(text(b, "path"));
@@ -1605,10 +1601,7 @@ final class Api {
 
     JsonNode deleteFolder(Req r, Caller c, String idOrName) {
         ObjectNode b = body(r);
-        Issues issues = new Issues();
-        issues.required(b, "workspaceId");
-        issues.required(b, "environment");
-        issues.check();
+        requireBody(b, "workspaceId", "environment");
         Project p = projectForFolders(c, text(b, "workspaceId"));
         String env = text(b, "environment");
         String path = folderPath(text(b, "path") != null || oct24 ? text(b, "path") : text(b, "directory"));
