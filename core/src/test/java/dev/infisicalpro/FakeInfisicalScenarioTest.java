@@ -39,9 +39,7 @@ class FakeInfisicalScenarioTest {
     }
 
     private InfisicalClient ua(Role role, Duration ttl, Duration maxTtl) {
-        UniversalAuthCredentials ua = project.createUniversalAuthIdentity("app", role, ttl, maxTtl);
-        client = InfisicalClient.builder().host(fake.url()).clock(fake.clock())
-                .credentials(Credentials.universalAuth(ua.clientId(), ua.clientSecret())).build();
+        client = FakeClients.universalAuth(fake, project, "app", role, ttl, maxTtl);
         return client;
     }
 

@@ -3,14 +3,11 @@ package dev.infisicalpro;
 import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
 import dev.infisicalpro.testkit.Generation;
-import dev.infisicalpro.testkit.Role;
-import dev.infisicalpro.testkit.UniversalAuthCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -39,10 +36,7 @@ class ProjectSlugTest {
     }
 
     private InfisicalClient client(FakeProject p) {
-        UniversalAuthCredentials ua = p.createUniversalAuthIdentity("app-" + p.slug(), Role.ADMIN, Duration.ofHours(2),
-                Duration.ofHours(24));
-        client = InfisicalClient.builder().host(fake.url()).clock(fake.clock())
-                .credentials(Credentials.universalAuth(ua.clientId(), ua.clientSecret())).build();
+        client = FakeClients.admin(fake, p, "app-" + p.slug());
         return client;
     }
 

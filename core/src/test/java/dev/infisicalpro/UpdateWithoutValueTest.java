@@ -4,13 +4,10 @@ import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
 import dev.infisicalpro.testkit.Generation;
 import dev.infisicalpro.testkit.RecordedRequest;
-import dev.infisicalpro.testkit.Role;
-import dev.infisicalpro.testkit.UniversalAuthCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +36,7 @@ class UpdateWithoutValueTest {
         project.createFolder("dev", "/app");
         project.putSecret("dev", "/app", "A", "a-value");
         project.putSecret("dev", "/app", "B", "b-value");
-        UniversalAuthCredentials ua = project.createUniversalAuthIdentity("app", Role.ADMIN, Duration.ofHours(2),
-                Duration.ofHours(24));
-        client = InfisicalClient.builder().host(fake.url()).clock(fake.clock())
-                .credentials(Credentials.universalAuth(ua.clientId(), ua.clientSecret())).build();
+        client = FakeClients.admin(fake, project, "app");
         return Scope.of(ProjectRef.id(project.id()), "dev", "/app");
     }
 
