@@ -2,6 +2,7 @@ package dev.infisicalpro.spring.boot;
 
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.spring.InfisicalPropertySources;
@@ -117,7 +118,7 @@ public class InfisicalAutoConfiguration {
             }
             PropertyLookup env = PropertyLookup.environmentVariables();
             try {
-                if (SettingNames.authConfigured(props, env)) {
+                if (InfisicalSettings.authConfigured(props, env)) {
                     InfisicalPropertySources.settings(context.getEnvironment());  // invalid settings: no client
                     return ConditionOutcome.match("Infisical credentials are configured");
                 }

@@ -217,7 +217,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         for (String k : InfisicalSettings.ALL_KEYS) {
             properties.get(k).ifPresent(v -> seen.put(k, v));
         }
-        for (String k : SettingNames.ENVIRONMENT_VARIABLES) {
+        for (String k : InfisicalSettings.ENVIRONMENT_VARIABLES) {
             environment.get(k).ifPresent(v -> seen.put(k, v));
         }
         seen.putAll(overrides);

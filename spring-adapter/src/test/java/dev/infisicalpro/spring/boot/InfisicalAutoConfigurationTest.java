@@ -84,6 +84,13 @@ class InfisicalAutoConfigurationTest {
     }
 
     @Test
+    void blankCredentialsAsLeftByAnEmptyPlaceholderDefaultAreNotCredentials() {
+        // e.g. infisical.auth.client-secret=${CLIENT_SECRET:} on a machine without the variable
+        runner.withPropertyValues("infisical.auth.client-id= ", "infisical.auth.client-secret=", "infisical.env-slug=dev")
+                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(InfisicalClient.class));
+    }
+
+    @Test
     void withoutImportButWithCredentialsAClientOfTheSettings() {
         runner.withPropertyValues(settings()).run(ctx -> {
             assertThat(ctx).hasSingleBean(InfisicalClient.class).doesNotHaveBean(LiveSecrets.class);
