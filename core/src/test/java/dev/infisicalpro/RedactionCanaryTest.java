@@ -186,6 +186,19 @@ class RedactionCanaryTest extends WireSupport {
     }
 
     @Test
+    void aShortValueEchoedAsAQuotedFieldIsMaskedWhileTheSameLettersInWordsStay() {
+        // a PIN-like value: too short to mask everywhere, but an echoed field quotes it on its own
+        String pin = "4821";
+        String everything = writeEchoing(pin, "invalid 'secretValue' received '4821' (expected \"4821x\"); "
+                + "{\"received\":\"4821\"} code 48210");
+        assertThat(everything).doesNotContain("'4821'").doesNotContain("\"4821\"")
+                .contains("received '***'").contains("\"4821x\"").contains("code 48210");
+        // JSON.stringify(value) inside the message: the value's own quote arrives escaped
+        String stringified = writeEchoing("a\"b", "bad value \"a\\\"b\" here");
+        assertThat(stringified).contains("bad value \"***\" here").doesNotContain("a\\\"b");
+    }
+
+    @Test
     void aUrlEncodedEchoShowsNoPart() {
         String value = "p@ss word/with+plus&" + VALUE + "\nline2-" + VALUE;
         String encoded = java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);

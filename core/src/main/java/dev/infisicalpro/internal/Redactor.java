@@ -17,9 +17,10 @@ import java.util.Set;
  * or URL-encoded. Not API.
  *
  * <p>Minimum lengths: credentials and token parts are scrubbed from {@link #MIN_CREDENTIAL_LENGTH}
- * characters on; written secret values only from {@link #MIN_VALUE_LENGTH}, because values such as
- * {@code dev}, {@code true} or {@code path} occur in ordinary server messages and masking them there
- * hides nothing worth hiding while making the message unreadable.
+ * characters on. Written secret values are scrubbed anywhere from {@link #MIN_VALUE_LENGTH} characters
+ * on; a shorter one (a PIN, a port, {@code true}) only where it stands quoted on its own, as an echoed
+ * field does ({@code "received":"4821"}, {@code '4821'}), because such short strings also occur inside
+ * ordinary server words and masking every occurrence would make the message unreadable.
  */
 public final class Redactor {
 
@@ -32,11 +33,19 @@ public final class Redactor {
     private static final Set<String> CREDENTIAL_FIELDS = Set.of(ApiPaths.CLIENT_SECRET, ApiPaths.ACCESS_TOKEN,
             ApiPaths.JWT);
 
-    /** Every form to look for (raw, JSON-escaped, URL-encoded), longest first: a token before its parts. */
-    private final List<String> forms;
+    /** Every form to look for (raw, JSON-escaped, URL-encoded, quoted), longest first: a token before its parts. */
+    private final List<Form> forms;
+
+    /** A text to look for and what replaces it (a quoted short value keeps its quotes). */
+    private record Form(String text, String replacement) {
+        @Override
+        public String toString() {
+            return "Form[" + text.length() + " chars]";
+        }
+    }
 
     private Redactor(Collection<String> credentials, Collection<String> values) {
-        Set<String> f = new LinkedHashSet<>();
+        Set<Form> f = new LinkedHashSet<>();
         for (String c : credentials) {
             if (c != null && c.length() >= MIN_CREDENTIAL_LENGTH) {
                 addForms(c, f);
@@ -45,22 +54,35 @@ public final class Redactor {
         for (String v : values) {
             if (v != null && v.length() >= MIN_VALUE_LENGTH) {
                 addForms(v, f);
+            } else if (v != null && !v.isEmpty()) {
+                addQuotedForms(v, f);
             }
         }
-        List<String> s = new ArrayList<>(f);
-        s.sort(Comparator.comparingInt(String::length).reversed());
+        List<Form> s = new ArrayList<>(f);
+        s.sort(Comparator.comparingInt((Form x) -> x.text().length()).reversed());
         this.forms = List.copyOf(s);
     }
 
-    private static void addForms(String secret, Set<String> out) {
-        out.add(secret);
-        out.add(jsonEscape(secret, false));
-        out.add(jsonEscape(secret, true));
+    private static void addForms(String secret, Set<Form> out) {
+        Set<String> texts = new LinkedHashSet<>();
+        texts.add(secret);
+        texts.add(jsonEscape(secret, false));
+        texts.add(jsonEscape(secret, true));
         String form = URLEncoder.encode(secret, StandardCharsets.UTF_8); // application/x-www-form-urlencoded
-        out.add(form);
+        texts.add(form);
         // encodeURIComponent: %20 for space and a few characters left as they are
-        out.add(form.replace("+", "%20").replace("%21", "!").replace("%27", "'").replace("%28", "(")
+        texts.add(form.replace("+", "%20").replace("%21", "!").replace("%27", "'").replace("%28", "(")
                 .replace("%29", ")").replace("%7E", "~"));
+        texts.forEach(t -> out.add(new Form(t, MASK)));
+    }
+
+    /** A short value only as a whole quoted string: raw, or JSON-escaped inside a JSON-stringified message. */
+    private static void addQuotedForms(String value, Set<Form> out) {
+        for (String v : new LinkedHashSet<>(List.of(value, jsonEscape(value, false), jsonEscape(value, true)))) {
+            for (String q : List.of("\"", "'", "\\\"")) {
+                out.add(new Form(q + v + q, q + MASK + q));
+            }
+        }
     }
 
     /** JSON string escaping as JavaScript's JSON.stringify does it, or with every non-ASCII char as {@code &#92;uXXXX}. */
@@ -121,8 +143,8 @@ public final class Redactor {
             return text;
         }
         String out = text;
-        for (String s : forms) {
-            out = out.replace(s, MASK);
+        for (Form f : forms) {
+            out = out.replace(f.text(), f.replacement());
         }
         return out;
     }
@@ -138,7 +160,8 @@ public final class Redactor {
             return out;
         }
         out = out.substring(0, max);
-        for (String s : forms) {
+        for (Form f : forms) {
+            String s = f.text();
             for (int k = Math.min(s.length() - 1, out.length()); k >= MIN_FRAGMENT; k--) {
                 if (out.regionMatches(out.length() - k, s, 0, k)) {
                     out = out.substring(0, out.length() - k) + MASK;
