@@ -64,16 +64,13 @@ public final class Redactor {
     }
 
     private static void addForms(String secret, Set<Form> out) {
-        Set<String> texts = new LinkedHashSet<>();
-        texts.add(secret);
-        texts.add(jsonEscape(secret, false));
-        texts.add(jsonEscape(secret, true));
         String form = URLEncoder.encode(secret, StandardCharsets.UTF_8); // application/x-www-form-urlencoded
-        texts.add(form);
         // encodeURIComponent: %20 for space and a few characters left as they are
-        texts.add(form.replace("+", "%20").replace("%21", "!").replace("%27", "'").replace("%28", "(")
-                .replace("%29", ")").replace("%7E", "~"));
-        texts.forEach(t -> out.add(new Form(t, MASK)));
+        String component = form.replace("+", "%20").replace("%21", "!").replace("%27", "'").replace("%28", "(")
+                .replace("%29", ")").replace("%7E", "~");
+        for (String t : List.of(secret, jsonEscape(secret, false), jsonEscape(secret, true), form, component)) {
+            out.add(new Form(t, MASK)); // the set drops forms that coincide
+        }
     }
 
     /** A short value only as a whole quoted string: raw, or JSON-escaped inside a JSON-stringified message. */
