@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.condition.ConditionEvaluationReport;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContextInitializer;
@@ -87,7 +88,15 @@ class InfisicalAutoConfigurationTest {
     void blankCredentialsAsLeftByAnEmptyPlaceholderDefaultAreNotCredentials() {
         // e.g. infisical.auth.client-secret=${CLIENT_SECRET:} on a machine without the variable
         runner.withPropertyValues("infisical.auth.client-id= ", "infisical.auth.client-secret=", "infisical.env-slug=dev")
-                .run(ctx -> assertThat(ctx).hasNotFailed().doesNotHaveBean(InfisicalClient.class));
+                .run(ctx -> {
+                    assertThat(ctx).hasNotFailed().doesNotHaveBean(InfisicalClient.class);
+                    // the condition report tells the user why: not "settings could not be read"
+                    String outcomes = ConditionEvaluationReport.get(ctx.getBeanFactory()).getConditionAndOutcomesBySource()
+                            .values().stream().flatMap(o -> o.stream())
+                            .map(o -> String.valueOf(o.getOutcome().getMessage())).reduce("", String::concat);
+                    assertThat(outcomes).contains("no infisical: import and no Infisical credentials")
+                            .doesNotContain("could not be read");
+                });
     }
 
     @Test
