@@ -163,10 +163,9 @@ final class HttpSecrets implements Secrets {
                 entry(ApiPaths.TYPE, "shared"),
                 entry(ApiPaths.INCLUDE_IMPORTS, "false"),
                 entry(ApiPaths.EXPAND_SECRET_REFERENCES, "false")));
-        Map<String, Object> item;
+        Transport.Reply reply;
         try {
-            Map<String, Object> answer = transport.object(call, transport.execute(call));
-            item = Json.object(answer, "secret").orElse(null);
+            reply = transport.execute(call);
         } catch (InfisicalException e) {
             int status = e.status().orElse(0);
             if (status == 404 || status == 403 || status == 500) {
@@ -174,17 +173,18 @@ final class HttpSecrets implements Secrets {
             }
             throw e;
         }
-        if (item == null) {
-            return null;
-        }
+        // an answer that is not the documented shape is a failed read, as for the listing (never "absent")
+        Map<String, Object> item = Json.object(transport.object(call, reply), "secret")
+                .orElseThrow(() -> transport.malformed(call, reply, "answer has no 'secret' object"));
+        requireItems(call, reply, List.of(item));
         if ("true".equals(Json.string(item, "secretValueHidden").orElse(""))) {
             return null; // the listing refuses hidden values with the full explanation
         }
-        String value = Json.string(item, ApiPaths.SECRET_VALUE).orElse(null);
-        String env = Json.string(item, ApiPaths.ENVIRONMENT).orElse(scope.environment());
-        if (value == null || value.contains("${") || !key.equals(Json.string(item, ApiPaths.SECRET_KEY).orElse(""))
+        String value = Json.string(item, ApiPaths.SECRET_VALUE).orElse("");
+        String env = Json.string(item, ApiPaths.ENVIRONMENT).filter(e -> !e.isBlank()).orElse(scope.environment());
+        if (value.contains("${") || !key.equals(Json.string(item, ApiPaths.SECRET_KEY).orElse(""))
                 || !env.equals(scope.environment())
-                || !Json.string(item, ApiPaths.SECRET_PATH).map(p -> scope.path().value().equals(p)).orElse(true)
+                || !Json.string(item, ApiPaths.SECRET_PATH).map(p -> safePath(p).equals(scope.path())).orElse(true)
                 || !"shared".equals(Json.string(item, ApiPaths.TYPE).orElse("shared"))) {
             return null;
         }
