@@ -9,7 +9,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Objects;
-import java.util.logging.Logger;
 
 /**
  * A {@link DataSource} that opens each connection with the credentials a {@link LiveSecrets} view holds
@@ -91,7 +90,7 @@ public final class LiveCredentialsDataSource implements DataSource {
     }
 
     @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
         return target.getParentLogger();
     }
 

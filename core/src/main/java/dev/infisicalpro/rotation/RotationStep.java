@@ -6,7 +6,7 @@ package dev.infisicalpro.rotation;
  *
  * <pre>{@code
  * PostgresRotation.builder(client, scope, "DB_PASSWORD")
- *         .onStep(step -> System.err.println("rotation: " + step))
+ *         .onStep(step -> progress.report("rotation: " + step))
  * }</pre>
  */
 public enum RotationStep {

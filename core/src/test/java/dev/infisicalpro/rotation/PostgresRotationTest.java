@@ -2,6 +2,8 @@ package dev.infisicalpro.rotation;
 
 import dev.infisicalpro.Credentials;
 import dev.infisicalpro.InfisicalClient;
+import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.SecretQuery;
 import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.RetryPolicy;
 import dev.infisicalpro.Scope;
@@ -253,5 +255,27 @@ class PostgresRotationTest {
         project.putSecret("prod", "/db", "DB_PASSWORD", "lost-or-wrong");
         rotation().adminDataSource(pg.superuser()).build().rotate();
         assertThat(restartApp()).isEqualTo("up as " + role);
+    }
+
+    @Test
+    void liveCredentialsDataSourceOpensNewConnectionsWithTheRotatedPassword() throws Exception {
+        org.postgresql.ds.PGSimpleDataSource target = new org.postgresql.ds.PGSimpleDataSource();
+        target.setUrl(pg.jdbcUrl());
+        try (LiveSecrets live = client.live(SecretQuery.of(ProjectRef.id(project.id()), "prod", "/db"))
+                .resyncInterval(Duration.ZERO).start()) {
+            LiveCredentialsDataSource ds = LiveCredentialsDataSource.builder(target, live)
+                    .username(role).passwordKey("DB_PASSWORD").build();
+            try (Connection before = ds.getConnection()) {
+                rotation().build().rotate();
+                // until the live view refreshes it still hands out the old password, which PostgreSQL now refuses
+                assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class);
+                live.refreshNow();
+                try (Connection after = ds.getConnection()) {
+                    assertThat(currentUser(after)).isEqualTo(role);
+                }
+                assertThat(currentUser(before)).isEqualTo(role);
+            }
+            assertThat(ds.toString()).doesNotContain(INITIAL).doesNotContain(infisicalValue());
+        }
     }
 }
