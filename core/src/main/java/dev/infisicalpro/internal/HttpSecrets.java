@@ -120,23 +120,39 @@ final class HttpSecrets implements Secrets {
         }
         Transport.Reply reply = transport.execute(call);
         if (reply.notModified()) {
+            if (etag == null) {
+                // nothing was sent to match: a 304 here is a broken cache or proxy, not "unchanged"
+                throw transport.malformed(call, reply, "304 Not Modified to a request without If-None-Match");
+            }
             return Optional.empty(); // 304: nothing to parse
         }
         Map<String, Object> answer = transport.object(call, reply);
+        List<Map<String, Object>> ownItems = transport.requiredList(call, reply, answer, ApiPaths.SECRETS);
+        List<Map<String, Object>> importBlocks = answer.get("imports") == null ? List.of()
+                : transport.requiredList(call, reply, answer, "imports"); // older servers may leave it out
+        List<List<Map<String, Object>>> importItems = new ArrayList<>(importBlocks.size());
+        for (Map<String, Object> block : importBlocks) {
+            importItems.add(transport.requiredList(call, reply, block, ApiPaths.SECRETS));
+        }
+        requireItems(call, reply, ownItems);
+        for (List<Map<String, Object>> items : importItems) {
+            requireItems(call, reply, items);
+        }
         refuseHiddenValues(answer, call);
         List<Secret> own = new ArrayList<>();
         List<String> rawPaths = new ArrayList<>();
-        for (Map<String, Object> item : Json.objects(answer, ApiPaths.SECRETS)) {
+        for (Map<String, Object> item : ownItems) {
             own.add(secret(item, scope, false));
             rawPaths.add(Json.string(item, ApiPaths.SECRET_PATH).orElse(null));
         }
         List<ImportedSecrets> imports = new ArrayList<>();
-        for (Map<String, Object> block : Json.objects(answer, "imports")) {
+        for (int b = 0; b < importBlocks.size(); b++) {
+            Map<String, Object> block = importBlocks.get(b);
             String env = Json.string(block, ApiPaths.ENVIRONMENT).orElse(scope.environment());
             SecretPath path = safePath(Json.string(block, ApiPaths.SECRET_PATH).orElse("/"));
             Scope source = new Scope(scope.project(), env, path);
             List<Secret> items = new ArrayList<>();
-            for (Map<String, Object> item : Json.objects(block, ApiPaths.SECRETS)) {
+            for (Map<String, Object> item : importItems.get(b)) {
                 items.add(secret(item, source, true));
             }
             imports.add(new ImportedSecrets(env, path, items));
@@ -146,6 +162,18 @@ final class HttpSecrets implements Secrets {
                 info.map(i -> "service token " + i.tokenId() + " scopes " + i.scopes())
                         .orElse(tokens.isServiceToken() ? "service token" : "this identity"));
         return Optional.of(listing);
+    }
+
+    /** Every listed secret names its key and value: an item without them is not a secret but garbage. */
+    private void requireItems(Transport.Call call, Transport.Reply reply, List<Map<String, Object>> items) {
+        for (Map<String, Object> item : items) {
+            if (!(item.get(ApiPaths.SECRET_KEY) instanceof String)) {
+                throw transport.malformed(call, reply, "a listed secret has no '" + ApiPaths.SECRET_KEY + "' string");
+            }
+            if (!(item.get(ApiPaths.SECRET_VALUE) instanceof String)) {
+                throw transport.malformed(call, reply, "a listed secret has no '" + ApiPaths.SECRET_VALUE + "' string");
+            }
+        }
     }
 
     /**

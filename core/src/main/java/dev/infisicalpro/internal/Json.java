@@ -117,6 +117,51 @@ public final class Json {
         return out;
     }
 
+    /**
+     * The objects of the array that {@code key} must hold: a missing or null member, a non-array, or an
+     * item that is not an object is {@link MalformedJsonException} (an answer that is not the documented
+     * shape is never read as "empty": a proxy's {@code {}} would otherwise wipe every value).
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Map<String, Object>> requiredObjects(Map<String, Object> obj, String key) {
+        Object v = obj == null ? null : obj.get(key);
+        if (!(v instanceof List<?> list)) {
+            throw new MalformedJsonException("answer has no '" + key + "' array ("
+                    + (v == null ? (obj != null && obj.containsKey(key) ? "null" : "missing") : kind(v)) + ")");
+        }
+        List<Map<String, Object>> out = new ArrayList<>(list.size());
+        for (Object item : list) {
+            if (!(item instanceof Map)) {
+                throw new MalformedJsonException("'" + key + "' holds a " + kind(item) + " where an object belongs");
+            }
+            out.add((Map<String, Object>) item);
+        }
+        return out;
+    }
+
+    /** The JSON kind of a parsed node, for messages (never its content). */
+    static String kind(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof Map) {
+            return "object";
+        }
+        if (v instanceof List) {
+            return "array";
+        }
+        if (v instanceof String) {
+            return "string";
+        }
+        if (v instanceof Number) {
+            return "number";
+        }
+        if (v instanceof Boolean) {
+            return "boolean";
+        }
+        return "value";
+    }
+
     /** The strings of the array at {@code key}; empty when absent. */
     public static List<String> strings(Map<String, Object> obj, String key) {
         Object v = obj == null ? null : obj.get(key);

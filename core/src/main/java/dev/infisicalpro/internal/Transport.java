@@ -339,6 +339,26 @@ public final class Transport implements AutoCloseable {
         }
     }
 
+    /**
+     * The objects of the array {@code key} of an answer, which must be there: otherwise the answer is
+     * not the documented shape (a proxy, a captive portal, a broken server) and the call failed.
+     */
+    public List<Map<String, Object>> requiredList(Call call, Reply reply, Map<String, Object> answer, String key) {
+        try {
+            return Json.requiredObjects(answer, key);
+        } catch (Json.MalformedJsonException e) {
+            throw malformed(call, reply, e.getMessage());
+        }
+    }
+
+    /** A 2xx answer that is not what the route documents: a failed call, never an empty result. */
+    public TransportException malformed(Call call, Reply reply, String what) {
+        return new TransportException("unexpected answer from " + hostName + ": " + what, reply.status(), "",
+                call.method(), base.encodedPath() + call.path(),
+                "check that infisical.host-api points at an Infisical API (a proxy or login page may answer instead)",
+                null);
+    }
+
     private static boolean requiresBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
