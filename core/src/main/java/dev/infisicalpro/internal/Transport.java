@@ -353,10 +353,9 @@ public final class Transport implements AutoCloseable {
 
     /** A 2xx answer that is not what the route documents: a failed call, never an empty result. */
     public TransportException malformed(Call call, Reply reply, String what) {
-        return new TransportException("unexpected answer from " + hostName + ": " + what, reply.status(), "",
-                call.method(), base.encodedPath() + call.path(),
+        return new TransportException("unexpected answer from " + hostName + ": " + what,
                 "check that infisical.host-api points at an Infisical API (a proxy or login page may answer instead)",
-                null);
+                new FailedRequest(call.method(), base.encodedPath() + call.path(), reply.status(), ""), null);
     }
 
     private static boolean requiresBody(String method) {
