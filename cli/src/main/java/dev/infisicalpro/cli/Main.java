@@ -27,6 +27,7 @@ import java.util.Properties;
                 + "secrets, folders and strong secrets.",
         subcommands = {
                 GenerateCommand.class,
+                dev.infisicalpro.cli.lint.LintCommand.class,
         })
 public final class Main implements Runnable {
 
