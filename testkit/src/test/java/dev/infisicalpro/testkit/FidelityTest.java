@@ -54,8 +54,9 @@ class FidelityTest {
     }
 
     @Test
-    void getOneReadsAnEarlierVersion() {
-        try (FakeInfisical fake = FakeInfisical.start()) {
+    void currentGetOneReadsAnEarlierVersion() {
+        // OCT24 ignores ?version (Oct24SecretsTest.versionQueryParameterIsIgnored, observed); CURRENT from source
+        try (FakeInfisical fake = FakeInfisical.builder().generation(Generation.CURRENT).start()) {
             FindingsFixture fx = new FindingsFixture(fake);
             fx.project.putSecret("dev", "/app", "APP_KEY", "second");
             fx.project.putSecret("dev", "/app", "APP_KEY", "third");

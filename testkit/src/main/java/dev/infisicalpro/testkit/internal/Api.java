@@ -1316,8 +1316,8 @@ final class Api {
         }
         String stored = s.value;
         Integer version = null;
-        if (r.q("version") != null && !imported) {
-            // ?version=N reads that version's value (the server keeps every version)
+        if (!oct24 && r.q("version") != null && !imported) {
+            // CURRENT (source): ?version=N reads that version's value. OCT24 ignores it (observed)
             try {
                 version = Integer.valueOf(r.q("version").trim());
             } catch (NumberFormatException ex) {
