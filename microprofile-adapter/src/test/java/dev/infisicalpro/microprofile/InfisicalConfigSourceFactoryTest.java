@@ -1,7 +1,7 @@
 package dev.infisicalpro.microprofile;
 
 import dev.infisicalpro.AuthenticationException;
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.ScopeMismatchException;
 import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
@@ -270,7 +270,7 @@ class InfisicalConfigSourceFactoryTest {
         app.remove("infisical.auth.service-token");
         app.put("infisical.auth.client-id", "some-client-id");
         assertThatThrownBy(() -> build(app))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("infisical.auth.client-secret");
     }
 
@@ -284,7 +284,7 @@ class InfisicalConfigSourceFactoryTest {
         app.put("infisical.auth.credentials-dir", dir.toString());
         app.put("infisical.project-id", project.id());
         assertThatThrownBy(() -> build(app))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("clientId")
                 .hasMessageContaining("clientSecret")
                 .hasMessageNotContaining(CANARY);
@@ -297,7 +297,7 @@ class InfisicalConfigSourceFactoryTest {
         app.put("infisical.fail-fast", "false");
         app.put("infisical.auth.access-token", "second-auth-method");
         assertThatThrownBy(() -> build(app))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("infisical.auth.service-token")
                 .hasMessageContaining("infisical.auth.access-token");
     }
@@ -613,20 +613,20 @@ class InfisicalConfigSourceFactoryTest {
         Map<String, String> settings = settings();
         dev.infisicalpro.config.PropertyLookup props = k -> java.util.Optional.ofNullable(settings.get(k));
         dev.infisicalpro.config.PropertyLookup env = k -> java.util.Optional.empty();
-        String fingerprint = SourceBootstrap.fingerprint(props, env);
-        assertThat(SourceBootstrap.fingerprint(props, env)).isEqualTo(fingerprint);
+        String fingerprint = dev.infisicalpro.internal.SharedLiveViews.fingerprint(props, env, Map.of());
+        assertThat(dev.infisicalpro.internal.SharedLiveViews.fingerprint(props, env, Map.of())).isEqualTo(fingerprint);
         Map<String, String> changed = new HashMap<>(settings);
         changed.put("infisical.auth.service-token", token + "x");
-        assertThat(SourceBootstrap.fingerprint(k -> java.util.Optional.ofNullable(changed.get(k)), env))
+        assertThat(dev.infisicalpro.internal.SharedLiveViews.fingerprint(k -> java.util.Optional.ofNullable(changed.get(k)), env, Map.of()))
                 .isNotEqualTo(fingerprint);
 
         // the same text hashed without the per-JVM key must not give the key away
         StringBuilder sb = new StringBuilder();
         for (String k : dev.infisicalpro.config.InfisicalSettings.ALL_KEYS) {
             sb.append(k).append('=').append(settings.getOrDefault(k, "")).append('\n');
-            sb.append(SourceBootstrap.environmentName(k)).append("=\n");
+            sb.append(dev.infisicalpro.config.InfisicalSettings.environmentName(k)).append("=\n");
         }
-        for (String k : SourceBootstrap.ENVIRONMENT) {
+        for (String k : dev.infisicalpro.config.InfisicalSettings.ENVIRONMENT_VARIABLES) {
             sb.append(k).append("=\n");
         }
         String unsalted = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
@@ -689,20 +689,20 @@ class InfisicalConfigSourceFactoryTest {
                 "io.quarkus.deployment.ExtensionLoader$2$1",
                 "io.quarkus.deployment.steps.ConfigGenerationBuildStep",
                 "io.quarkus.deployment.SomeFutureAugmentor")) // a rename must not fail open
-                .allMatch(n -> SourceBootstrap.classify(n) == Boolean.TRUE);
+                .allMatch(n -> QuarkusBuildCheck.classify(n) == Boolean.TRUE);
         assertThat(List.of("io.quarkus.deployment.dev.IsolatedDevModeMain",
                 "io.quarkus.deployment.dev.DevModeMain",
                 "io.quarkus.deployment.dev.IsolatedRemoteDevModeMain",
                 "io.quarkus.deployment.dev.testing.JunitTestRunner",
                 "io.quarkus.runner.bootstrap.StartupActionImpl",
                 "io.quarkus.runner.bootstrap.StartupActionImpl$1"))
-                .allMatch(n -> SourceBootstrap.classify(n) == Boolean.FALSE);
+                .allMatch(n -> QuarkusBuildCheck.classify(n) == Boolean.FALSE);
         assertThat(List.of("io.quarkus.runner.recorded.ConfigBuildStep$validateRuntimeConfigProperty1282080724",
                 "io.quarkus.runtime.generated.Config",
                 "io.quarkus.runner.bootstrap.AugmentActionImpl", // decided by the frames it calls
                 "io.smallrye.config.SmallRyeConfigBuilder",
                 "dev.infisicalpro.microprofile.SourceBootstrap"))
-                .allMatch(n -> SourceBootstrap.classify(n) == null);
+                .allMatch(n -> QuarkusBuildCheck.classify(n) == null);
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.infisicalpro.spring.boot;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
+import dev.infisicalpro.internal.SharedLiveViews;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
@@ -13,16 +14,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 
 import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Claims {@code spring.config.import} locations starting with {@code infisical:}.
@@ -107,7 +104,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         }
         if (enabled.equalsIgnoreCase("false")) {
             log.info("infisical.enabled=false: skipping import '" + shown + "'");
-            return List.of(new InfisicalConfigDataResource(shown, optional, null, null, shown + "#disabled#" + sha256(value)));
+            return List.of(new InfisicalConfigDataResource(shown, optional, null, null, shown + "#disabled#" + SharedLiveViews.keyedDigest(value)));
         }
         InfisicalSettings settings = null;
         InfisicalException error = null;
@@ -126,7 +123,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         } catch (InfisicalException e) {
             settings = null;
             error = e;
-            key = shown + "#invalid#" + sha256(value);
+            key = shown + "#invalid#" + SharedLiveViews.keyedDigest(value);
         }
         return List.of(new InfisicalConfigDataResource(shown, optional, settings, error, key));
     }
@@ -157,7 +154,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                 String full = "infisical." + name;
                 if (!InfisicalLocations.accepted(name)) {
                     // neither the value nor a token-like name is repeated: a credential may have been pasted here
-                    throw new ConfigurationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
+                    throw new ValidationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
                             + "' in '" + InfisicalLocations.redact(location) + "'",
                             "use one of env-slug, secrets-path, project-id, project-slug, recursive, include-imports, "
                                     + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
@@ -177,7 +174,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         for (String segment : path.split("[/;,]")) {
             if (InfisicalLocations.credentialLike(segment)) {
                 String shown = where.equals(InfisicalSettings.SECRETS_PATH) ? where : InfisicalLocations.redact(where);
-                throw new ConfigurationException("the folder path of '" + shown + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
+                throw new ValidationException("the folder path of '" + shown + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
                         "write folders as infisical:/app or infisical:/shared;/app (folder names have no dots); "
                                 + "credentials go in infisical.auth.* properties, never in the import URL");
             }
@@ -201,7 +198,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                     if (name.startsWith("infisical.auth.") && !value.matches("\\$\\{[A-Za-z0-9_.\\-]+}")) {
                         placeholder = "a placeholder";   // only a bare ${VARIABLE_NAME} is named
                     }
-                    throw new ConfigurationException(name + " refers to " + placeholder + ", which is not set",
+                    throw new ValidationException(name + " refers to " + placeholder + ", which is not set",
                             "set the environment variable or property named in the placeholder, or give a default"
                                     + " such as ${INFISICAL_TOKEN:}");
                 }
@@ -210,25 +207,10 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         };
     }
 
-    // identifies an import with the settings that applied; secret-bearing values enter only as a hash
+    // identifies an import with the settings that applied; secret-bearing values enter only through core's
+    // keyed fingerprint (HMAC with a per-JVM random key), never as a plain digest
     private static String key(String location, Map<String, String> overrides, PropertyLookup properties,
                               PropertyLookup environment) {
-        Map<String, String> seen = new TreeMap<>();
-        for (String k : InfisicalSettings.ALL_KEYS) {
-            properties.get(k).ifPresent(v -> seen.put(k, v));
-        }
-        for (String k : InfisicalSettings.ENVIRONMENT_VARIABLES) {
-            environment.get(k).ifPresent(v -> seen.put(k, v));
-        }
-        seen.putAll(overrides);
-        return location + "#" + sha256(seen.toString());
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return location + "#" + SharedLiveViews.fingerprint(properties, environment, overrides);
     }
 }
