@@ -1,6 +1,7 @@
 package dev.infisicalpro.cli.doctor;
 
 import dev.infisicalpro.Credentials;
+import dev.infisicalpro.FailedRequest;
 import dev.infisicalpro.Folder;
 import dev.infisicalpro.ImportedSecrets;
 import dev.infisicalpro.InfisicalClient;
@@ -287,20 +288,25 @@ public final class Doctor {
 
     private static boolean isAuthFailure(InfisicalException e) {
         int s = e.status().orElse(0);
-        String msg = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
+        String msg = serverMessage(e).orElse("").toLowerCase(Locale.ROOT);
         return e instanceof dev.infisicalpro.AuthenticationException || s == 401
                 || msg.contains("no identity with specified client id") || msg.contains("token has expired")
                 || msg.contains("kubernetes auth method not found");
     }
 
+    /** The server's own {@code message}, when the failure has an answer that carried one. */
+    private static Optional<String> serverMessage(InfisicalException e) {
+        return e.request().map(FailedRequest::serverMessage).filter(m -> !m.isBlank());
+    }
+
     private static String serverSaid(InfisicalException e) {
-        return e.status().isPresent() ? "HTTP " + e.status().getAsInt() + " \"" + e.serverMessage().orElse("") + "\""
+        return e.status().isPresent() ? "HTTP " + e.status().getAsInt() + " \"" + serverMessage(e).orElse("") + "\""
                 : e.getMessage();
     }
 
     /** Which of the field guide's 401 causes fits the server's answer. */
     private String authCause(InfisicalException e, Credentials c) {
-        String m = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
+        String m = serverMessage(e).orElse("").toLowerCase(Locale.ROOT);
         String host = settings.hostApi();
         if (m.contains("no identity with specified client id")) {
             return "no identity with this client id exists on " + host + ": it was deleted or disabled, or it "
@@ -389,7 +395,7 @@ public final class Doctor {
             add(3, Status.FAIL, "rate limited: " + e.getMessage(), "see check 7");
             return false;
         } catch (InfisicalException e) {
-            String m = e.serverMessage().orElse(e.getMessage()).toLowerCase(Locale.ROOT);
+            String m = serverMessage(e).orElse(e.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("environment")) {
                 add(3, Status.PASS, project + " exists", "");
                 return true; // the environment is check 4's
@@ -430,7 +436,7 @@ public final class Doctor {
             add(4, Status.FAIL, "rate limited: " + e.getMessage(), "see check 7");
             return false;
         } catch (InfisicalException e) {
-            String m = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
+            String m = serverMessage(e).orElse("").toLowerCase(Locale.ROOT);
             add(4, Status.FAIL, "environment " + quoted(environment) + " cannot be read: " + serverSaid(e),
                     m.contains("environment") ? "use an existing environment slug (Project settings > Environments; "
                             + "slugs such as dev, staging, prod)" : "check the environment and the identity's role");
