@@ -80,7 +80,7 @@ class RotationUnderLoadTest {
         project.createFolder("dev", "/app");
         project.putSecret("dev", "/app", "DB_USERNAME", ROLE);
         project.putSecret("dev", "/app", "DB_PASSWORD", INITIAL);
-        String appToken = project.createServiceToken("app", List.of(TokenScope.of("dev", "/**")),
+        String token = project.createServiceToken("app", List.of(TokenScope.of("dev", "/**")),
                 EnumSet.of(Permission.READ)).token();
         UniversalAuthCredentials ops = project.createUniversalAuthIdentity("rotator", Role.ADMIN,
                 Duration.ofHours(1), Duration.ofHours(2));
@@ -89,7 +89,15 @@ class RotationUnderLoadTest {
         scope = Scope.of(ProjectRef.id(project.id()), "dev", "/app");
 
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-        app = new SpringApplicationBuilder(RotationExampleApplication.class).web(WebApplicationType.NONE).run(
+        appToken = token;
+        app = new SpringApplicationBuilder(RotationExampleApplication.class).web(WebApplicationType.NONE)
+                .run(appArgs());
+    }
+
+    private static String appToken;
+
+    private static String[] appArgs(String... more) {
+        List<String> args = new ArrayList<>(List.of(
                 "--infisical.host-api=" + fake.url(),
                 "--infisical.project-id=" + project.id(),
                 "--infisical.env-slug=dev",
@@ -99,7 +107,9 @@ class RotationUnderLoadTest {
                 "--spring.datasource.hikari.maximum-pool-size=" + THREADS,
                 "--spring.datasource.hikari.minimum-idle=" + THREADS,
                 // a refused login shows up as a failed query within a second, not after the default 30 s
-                "--spring.datasource.hikari.connection-timeout=1000");
+                "--spring.datasource.hikari.connection-timeout=1000"));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
     }
 
     @AfterAll
@@ -190,6 +200,23 @@ class RotationUnderLoadTest {
     void twentyRotationsInTheSafeOrderUnderLoadFailNoQuery() throws Exception {
         HikariDataSource pool = app.getBean(HikariDataSource.class);
         List<Long> propagationMillis = new ArrayList<>();
+        List<String> passwords = new ArrayList<>(List.of(INITIAL));
+        List<String> logged = Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                logged.add(new java.util.logging.SimpleFormatter().formatMessage(r));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger.getLogger("dev.infisicalpro").addHandler(capture);
         int evicted = 0;
         Load load = new Load(app.getBean(RotationExampleApplication.Whoami.class));
         try (load) {
@@ -224,6 +251,7 @@ class RotationUnderLoadTest {
                 assertThat(now).as("rotation %d retired every connection made with the old password", i + 1)
                         .doesNotContainAnyElementsOf(before);
                 propagationMillis.add(Duration.between(written[0], firstNew).toMillis());
+                passwords.add(project.secretValue("dev", "/app", "DB_PASSWORD").orElseThrow());
                 evicted += before.size();
             }
             sleepMillis(300);
@@ -240,6 +268,32 @@ class RotationUnderLoadTest {
                 + new ArrayList<>(load.failures));
         assertThat(load.failures).as("failed queries during safe rotations").isEmpty();
         assertThat(load.ok.get()).isPositive();
+        java.util.logging.Logger.getLogger("dev.infisicalpro").removeHandler(capture);
+        assertThat(logged).anySatisfy(m -> assertThat(m).contains("now opens connections with the refreshed"));
+        for (String password : passwords) {
+            assertThat(String.join("\n", logged)).doesNotContain(password);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void withTheOptOutThePoolKeepsItsStartupPasswordUntilARestart() throws Exception {
+        String before = project.secretValue("dev", "/app", "DB_PASSWORD").orElseThrow();
+        try (ConfigurableApplicationContext optedOut = new SpringApplicationBuilder(RotationExampleApplication.class)
+                .web(WebApplicationType.NONE).run(appArgs("--infisical.datasource.refresh-credentials=false"))) {
+            HikariDataSource pool = optedOut.getBean(HikariDataSource.class);
+            optedOut.getBean(RotationExampleApplication.Whoami.class).backendPid();
+
+            PostgresRotation.builder(rotator, scope, "DB_PASSWORD").jdbcUrl(pg.jdbcUrl()).role(ROLE).build().rotate();
+            sleepMillis(1_000);   // five resync intervals
+
+            assertThat(optedOut.getBeanNamesForType(Class.forName(
+                    "dev.infisicalpro.spring.boot.InfisicalDataSourceCredentials"))).isEmpty();
+            assertThat(pool.getPassword()).isEqualTo(before);
+            // the running app (not opted out) followed the rotation
+            assertThat(app.getBean(HikariDataSource.class).getPassword())
+                    .isEqualTo(project.secretValue("dev", "/app", "DB_PASSWORD").orElseThrow()).isNotEqualTo(before);
+        }
     }
 
     @Test
