@@ -29,6 +29,7 @@ import java.util.Properties;
         subcommands = {
                 ExecProviderCommand.class,
                 GenerateCommand.class,
+                dev.infisicalpro.cli.doctor.DoctorCommand.class,
                 dev.infisicalpro.cli.lint.LintCommand.class,
         })
 public final class Main implements Runnable {
