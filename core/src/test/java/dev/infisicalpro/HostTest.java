@@ -74,7 +74,7 @@ class HostTest extends WireSupport {
 
     @Test
     void hostWithoutSchemeIsAConfigurationError() {
-        assertThatThrownBy(() -> apiUrl("infisical.example.com")).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> apiUrl("infisical.example.com")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("https://infisical.example.com");
     }
 
@@ -97,7 +97,7 @@ class HostTest extends WireSupport {
     @ValueSource(strings = {"ftp://h.example.com", "https://", "https://h.example.com/api?x=1",
             "https://user:pw@h.example.com", "https://h.example.com/#frag"})
     void hostsThatAreNotAPlainHttpUrlAreConfigurationErrors(String host) {
-        assertThatThrownBy(() -> apiUrl(host)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> apiUrl(host)).isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -107,7 +107,7 @@ class HostTest extends WireSupport {
         try (InfisicalClient c = client(InfisicalClient.builder().host(host())
                 .credentials(Credentials.accessToken(ACCESS_TOKEN)))) {
             assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
-                    .isInstanceOf(ConfigurationException.class)
+                    .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("redirected").hasMessageContaining("https://infisical.example.com")
                     .hasMessageContaining("infisical.host-api")
                     .satisfies(e -> assertThat(((InfisicalException) e).status()).hasValue(301));

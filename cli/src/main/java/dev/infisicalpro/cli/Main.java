@@ -37,6 +37,7 @@ import java.util.Properties;
                 SecretsCommand.class,
                 FoldersCommand.class,
                 GenerateCommand.class,
+                dev.infisicalpro.cli.doctor.DoctorCommand.class,
                 dev.infisicalpro.cli.lint.LintCommand.class,
         })
 public final class Main implements Runnable {

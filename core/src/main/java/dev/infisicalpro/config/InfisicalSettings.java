@@ -8,7 +8,7 @@ import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.SecretPath;
 import dev.infisicalpro.SecretQuery;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.ServiceTokenInfo;
 import dev.infisicalpro.TokenScope;
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Missing or conflicting settings (no auth method, two auth methods, no env-slug) fail with a
- * {@link dev.infisicalpro.ConfigurationException} naming the keys to set. {@code toString()} shows
+ * {@link dev.infisicalpro.ValidationException} naming the keys to set. {@code toString()} shows
  * no secret material.
  */
 public final class InfisicalSettings {
@@ -159,7 +159,7 @@ public final class InfisicalSettings {
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
         this.credentials = enabled ? credentials0() : null;
         if (enabled && envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
-            throw new ConfigurationException("no environment configured",
+            throw new ValidationException("no environment configured",
                     "set " + ENV_SLUG + " (e.g. dev, staging, prod); only a service token with a single scope can "
                             + "supply it");
         }
@@ -173,7 +173,7 @@ public final class InfisicalSettings {
      * when it starts with {@code st.}, else an access token — {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
      * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}).
      *
-     * @throws ConfigurationException when settings are missing, conflicting or malformed
+     * @throws ValidationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings load(PropertyLookup properties, PropertyLookup environment) {
         Map<String, String> raw = new LinkedHashMap<>();
@@ -271,7 +271,7 @@ public final class InfisicalSettings {
         Map<String, String> o = new LinkedHashMap<>(origin);
         overrides.forEach((k, v) -> {
             if (!ALL_KEYS.contains(k)) {
-                throw new ConfigurationException("unknown setting '" + k + "'", "use one of " + ALL_KEYS);
+                throw new ValidationException("unknown setting '" + k + "'", "use one of " + ALL_KEYS);
             }
             if (v == null || v.isBlank()) {
                 r.remove(k);
@@ -337,11 +337,11 @@ public final class InfisicalSettings {
     /**
      * The one configured auth method.
      *
-     * @throws ConfigurationException when {@code infisical.enabled} is false (credentials are then not read)
+     * @throws ValidationException when {@code infisical.enabled} is false (credentials are then not read)
      */
     public Credentials credentials() {
         if (credentials == null) {
-            throw new ConfigurationException(ENABLED + " is false", "set " + ENABLED + "=true to use Infisical");
+            throw new ValidationException(ENABLED + " is false", "set " + ENABLED + "=true to use Infisical");
         }
         return credentials;
     }
@@ -355,7 +355,7 @@ public final class InfisicalSettings {
      * The query of these settings. When no env-slug is set and the client's service token has exactly
      * one scope, that scope's environment is used (this may call the server once).
      *
-     * @throws ConfigurationException when no environment can be determined
+     * @throws ValidationException when no environment can be determined
      */
     public SecretQuery query(InfisicalClient client) {
         String env = envSlug.orElseGet(() -> environmentFromToken(client));
@@ -372,11 +372,11 @@ public final class InfisicalSettings {
             if (envs.size() == 1) {
                 return envs.iterator().next();
             }
-            throw new ConfigurationException("no environment configured and the service token covers "
+            throw new ValidationException("no environment configured and the service token covers "
                     + (envs.isEmpty() ? "no environment" : "environments " + envs),
                     "set " + ENV_SLUG + " to one of them");
         }
-        throw new ConfigurationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
+        throw new ValidationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
     }
 
     /** A configured, not yet started live view (resync interval, max staleness, fail-fast applied). */
@@ -412,7 +412,7 @@ public final class InfisicalSettings {
         if (s.equals("false")) {
             return false;
         }
-        throw new ConfigurationException(from(key) + " = '" + v.get() + "' is not a boolean", "use true or false");
+        throw new ValidationException(from(key) + " = '" + v.get() + "' is not a boolean", "use true or false");
     }
 
     private int integer(String key, int fallback) {
@@ -423,7 +423,7 @@ public final class InfisicalSettings {
         try {
             return Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(from(key) + " = '" + v.get() + "' is not a whole number", "e.g. 270");
+            throw new ValidationException(from(key) + " = '" + v.get() + "' is not a whole number", "e.g. 270");
         }
     }
 
@@ -432,7 +432,7 @@ public final class InfisicalSettings {
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ConfigurationException(from(key) + " = '" + v.get()
+        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " = '" + v.get()
                 + "' is not a duration", "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
     }
 
@@ -469,7 +469,7 @@ public final class InfisicalSettings {
 
     private ProjectRef project(Optional<String> id, Optional<String> slug) {
         if (id.isPresent() && slug.isPresent()) {
-            throw new ConfigurationException("both " + from(PROJECT_ID) + " and " + from(PROJECT_SLUG) + " are set",
+            throw new ValidationException("both " + from(PROJECT_ID) + " and " + from(PROJECT_SLUG) + " are set",
                     "set only one of " + PROJECT_ID + " and " + PROJECT_SLUG);
         }
         if (id.isPresent()) {
@@ -487,7 +487,7 @@ public final class InfisicalSettings {
             try {
                 out.add(SecretPath.of(part));
             } catch (InfisicalException e) {
-                throw new ConfigurationException(from(SECRETS_PATH) + " has an invalid path '" + part.trim() + "'",
+                throw new ValidationException(from(SECRETS_PATH) + " has an invalid path '" + part.trim() + "'",
                         e.hint().orElse("use folder names of letters, digits, '_' and '-'"));
             }
         }
@@ -513,14 +513,14 @@ public final class InfisicalSettings {
             methods.add(from(AUTH_KUBERNETES_IDENTITY_ID));
         }
         if (methods.isEmpty()) {
-            throw new ConfigurationException("no authentication method configured",
+            throw new ValidationException("no authentication method configured",
                     "set exactly one of: " + AUTH_CLIENT_ID + " + " + AUTH_CLIENT_SECRET + " (universal auth), "
                             + AUTH_SERVICE_TOKEN + ", " + AUTH_ACCESS_TOKEN + ", " + AUTH_CREDENTIALS_DIR + ", or "
                             + AUTH_KUBERNETES_IDENTITY_ID + " (environment: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID + "
                             + "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, INFISICAL_TOKEN, INFISICAL_MACHINE_IDENTITY_ID)");
         }
         if (methods.size() > 1) {
-            throw new ConfigurationException("more than one authentication method configured: " + methods,
+            throw new ValidationException("more than one authentication method configured: " + methods,
                     "keep exactly one and remove the others");
         }
         if (value(AUTH_SERVICE_TOKEN).isPresent()) {
@@ -531,11 +531,11 @@ public final class InfisicalSettings {
         }
         if (ua) {
             if (value(AUTH_CLIENT_ID).isEmpty()) {
-                throw new ConfigurationException(from(AUTH_CLIENT_SECRET) + " is set but no client id",
+                throw new ValidationException(from(AUTH_CLIENT_SECRET) + " is set but no client id",
                         "set " + AUTH_CLIENT_ID + " (or INFISICAL_UNIVERSAL_AUTH_CLIENT_ID)");
             }
             if (value(AUTH_CLIENT_SECRET).isEmpty()) {
-                throw new ConfigurationException(from(AUTH_CLIENT_ID) + " is set but no client secret",
+                throw new ValidationException(from(AUTH_CLIENT_ID) + " is set but no client secret",
                         "set " + AUTH_CLIENT_SECRET + " (or INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET)");
             }
             return Credentials.universalAuth(value(AUTH_CLIENT_ID).get(), value(AUTH_CLIENT_SECRET).get());

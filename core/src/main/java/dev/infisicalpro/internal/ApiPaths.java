@@ -82,16 +82,16 @@ public final class ApiPaths {
     public static String normaliseHost(String host) {
         String h = host == null ? "" : host.trim();
         if (h.isEmpty()) {
-            throw new dev.infisicalpro.ConfigurationException("host is blank",
+            throw new dev.infisicalpro.ValidationException("host is blank",
                     "set infisical.host-api, e.g. https://app.infisical.com/api");
         }
         if (!h.contains("://")) {
-            throw new dev.infisicalpro.ConfigurationException("host '" + h + "' has no scheme",
+            throw new dev.infisicalpro.ValidationException("host '" + h + "' has no scheme",
                     "write it as https://" + h + " (or http:// for a local server)");
         }
         String scheme = h.substring(0, h.indexOf("://")).toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new dev.infisicalpro.ConfigurationException("host '" + host.trim() + "' is not an http(s) URL",
+            throw new dev.infisicalpro.ValidationException("host '" + host.trim() + "' is not an http(s) URL",
                     "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         int authority = h.indexOf("://") + 3;
@@ -99,18 +99,18 @@ public final class ApiPaths {
             h = h.substring(0, h.length() - 1);
         }
         if (h.length() == authority || h.charAt(authority) == '/') {
-            throw new dev.infisicalpro.ConfigurationException("host '" + host.trim() + "' names no host",
+            throw new dev.infisicalpro.ValidationException("host '" + host.trim() + "' names no host",
                     "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         if (!h.endsWith("/api")) {
             h = h + "/api";
         }
         // parsed the way requests will be sent (OkHttp accepts host names with '_', java.net.URI does not)
-        Transport.UrlParts url = Transport.parseUrl(h).orElseThrow(() -> new dev.infisicalpro.ConfigurationException(
+        Transport.UrlParts url = Transport.parseUrl(h).orElseThrow(() -> new dev.infisicalpro.ValidationException(
                 "host '" + host.trim() + "' is not a valid URL",
                 "set infisical.host-api to e.g. https://infisical.example.com/api"));
         if (url.extras()) {
-            throw new dev.infisicalpro.ConfigurationException("host '" + url.host()
+            throw new dev.infisicalpro.ValidationException("host '" + url.host()
                     + "' must not carry a query, fragment or user info", "set infisical.host-api to the plain API root");
         }
         return h;

@@ -40,9 +40,6 @@ public final class ClientRuntime {
         this.apiUrl = ApiPaths.normaliseHost(host);
         this.credentials = credentials;
         this.clock = clock;
-        if (maxResponseBytes <= 0) {
-            throw new dev.infisicalpro.InvalidInputException("maxResponseBytes must be positive", "");
-        }
         warnOnPlainHttp(apiUrl, warnings);
         this.transport = new Transport(apiUrl, connectTimeout, readTimeout, retryPolicy, maxResponseBytes,
                 userAgent + "/" + VERSION, clock);

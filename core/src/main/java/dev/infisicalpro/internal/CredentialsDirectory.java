@@ -1,6 +1,6 @@
 package dev.infisicalpro.internal;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.Credentials;
 
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class CredentialsDirectory {
 
     public static Credentials read(Path directory) {
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new ConfigurationException("credentials directory " + directory + " does not exist or is not a folder",
+            throw new ValidationException("credentials directory " + directory + " does not exist or is not a folder",
                     "set infisical.auth.credentials-dir to the mount path of the Kubernetes Secret");
         }
         TreeSet<String> names = new TreeSet<>();
@@ -39,7 +39,7 @@ public final class CredentialsDirectory {
             // Kubernetes Secret mounts hold ..data and ..<timestamp> bookkeeping entries: ignore dot files.
             files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot list credentials directory " + directory + " ("
+            throw new ValidationException("cannot list credentials directory " + directory + " ("
                     + e.getClass().getSimpleName() + ")", "check the volume mount and file permissions");
         }
         boolean hasId = names.contains(CLIENT_ID);
@@ -47,11 +47,11 @@ public final class CredentialsDirectory {
         boolean hasToken = names.contains(INFISICAL_TOKEN);
         List<String> wrong = names.stream().filter(CredentialsDirectory::looksLikeMisspelling).toList();
         if (!wrong.isEmpty()) {
-            throw new ConfigurationException("credentials directory " + directory + " has key(s) " + wrong
+            throw new ValidationException("credentials directory " + directory + " has key(s) " + wrong
                     + " with the wrong spelling", RIGHT_KEYS + "; found " + names);
         }
         if (hasToken && (hasId || hasSecret)) {
-            throw new ConfigurationException("credentials directory " + directory
+            throw new ValidationException("credentials directory " + directory
                     + " has both infisicalToken and clientId/clientSecret", "keep one auth method: " + RIGHT_KEYS);
         }
         if (hasToken) {
@@ -62,11 +62,11 @@ public final class CredentialsDirectory {
             return Credentials.universalAuth(readKey(directory, CLIENT_ID), readKey(directory, CLIENT_SECRET));
         }
         if (hasId || hasSecret) {
-            throw new ConfigurationException("credentials directory " + directory + " has "
+            throw new ValidationException("credentials directory " + directory + " has "
                     + (hasId ? "clientId but no clientSecret" : "clientSecret but no clientId"),
                     RIGHT_KEYS + "; found " + names);
         }
-        throw new ConfigurationException("credentials directory " + directory + " has no credentials",
+        throw new ValidationException("credentials directory " + directory + " has no credentials",
                 RIGHT_KEYS + "; found " + (names.isEmpty() ? "no files" : names.toString()));
     }
 
@@ -85,11 +85,11 @@ public final class CredentialsDirectory {
         try {
             String value = Files.readString(file, StandardCharsets.UTF_8).trim();
             if (value.isEmpty()) {
-                throw new ConfigurationException("credentials file " + file + " is empty", RIGHT_KEYS);
+                throw new ValidationException("credentials file " + file + " is empty", RIGHT_KEYS);
             }
             return value;
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read credentials file " + file + " (" + e.getClass().getSimpleName()
+            throw new ValidationException("cannot read credentials file " + file + " (" + e.getClass().getSimpleName()
                     + ")", "check the volume mount and file permissions");
         }
     }

@@ -1,8 +1,9 @@
 package dev.infisicalpro.internal;
 
+import dev.infisicalpro.FailedRequest;
 import dev.infisicalpro.FolderNotFoundException;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.ImportedSecrets;
 import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.NewSecret;
@@ -17,7 +18,6 @@ import dev.infisicalpro.SecretType;
 import dev.infisicalpro.SecretUpdate;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.ServiceTokenInfo;
-import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.WriteOptions;
 
 import java.util.ArrayList;
@@ -280,10 +280,10 @@ final class HttpSecrets implements Secrets {
         }
         if (!hidden.isEmpty()) {
             throw new PermissionDeniedException("the server hid the values of " + hidden.size() + " secret(s) "
-                    + hidden.subList(0, Math.min(hidden.size(), 20)) + (hidden.size() > 20 ? " ..." : ""), 200, "",
-                    call.method(), transport.apiPath(call.path()),
+                    + hidden.subList(0, Math.min(hidden.size(), 20)) + (hidden.size() > 20 ? " ..." : ""),
                     "the identity may list these secrets but lacks the permission to read their values "
-                            + "(it answers " + HIDDEN_VALUE + "); give its role read-value access to this path", null);
+                            + "(it answers " + HIDDEN_VALUE + "); give its role read-value access to this path",
+                    new FailedRequest(call.method(), transport.apiPath(call.path()), 200, ""), null);
         }
     }
 
@@ -303,8 +303,8 @@ final class HttpSecrets implements Secrets {
     static SecretPath safePath(String raw) {
         try {
             return SecretPath.of(raw);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException("the server answered with folder path '" + raw
+        } catch (ValidationException e) {
+            throw new ValidationException("the server answered with folder path '" + raw
                     + "', which has characters outside [A-Za-z0-9_-]",
                     "rename that folder in Infisical (such names also make newer servers answer 500)");
         }
@@ -366,7 +366,7 @@ final class HttpSecrets implements Secrets {
 
     /** True when the server refused a write because {@code secretValue} was left out (OCT24). */
     static boolean requiresValue(ValidationException e) {
-        return VALUE_REQUIRED.matcher(e.serverMessage().orElse("")).find();
+        return VALUE_REQUIRED.matcher(e.request().map(FailedRequest::serverMessage).orElse("")).find();
     }
 
     /**
@@ -530,23 +530,23 @@ final class HttpSecrets implements Secrets {
 
     private InfisicalException pending(Transport.Call call) {
         return new InfisicalException("the change was not applied: a change-approval policy covers this path",
-                200, "", call.method(), transport.apiPath(call.path()),
-                "approve the pending change request in Infisical, or write to a folder without a policy", null);
+                "approve the pending change request in Infisical, or write to a folder without a policy",
+                new FailedRequest(call.method(), transport.apiPath(call.path()), 200, ""), null);
     }
 
     static void requireKey(String key) {
         if (key == null || key.trim().isEmpty()) {
-            throw new InvalidInputException("secret key is blank", "pass the secret's name");
+            throw new ValidationException("secret key is blank", "pass the secret's name");
         }
         if (key.length() > MAX_KEY) {
-            throw new InvalidInputException("secret key of " + key.length() + " characters is too long",
+            throw new ValidationException("secret key of " + key.length() + " characters is too long",
                     "Infisical stores at most " + MAX_KEY + " characters per key (longer keys make it answer 500)");
         }
     }
 
     private static void requireNonEmpty(Collection<?> c) {
         if (c.isEmpty()) {
-            throw new InvalidInputException("batch is empty", "pass at least one secret");
+            throw new ValidationException("batch is empty", "pass at least one secret");
         }
     }
 }

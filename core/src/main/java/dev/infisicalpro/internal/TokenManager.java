@@ -1,7 +1,7 @@
 package dev.infisicalpro.internal;
 
 import dev.infisicalpro.AuthenticationException;
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.Credentials;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.ServiceTokenInfo;
@@ -246,12 +246,12 @@ public final class TokenManager implements Transport.TokenSource {
         try {
             String jwt = Files.readString(k.tokenPath(), StandardCharsets.UTF_8).trim();
             if (jwt.isEmpty()) {
-                throw new ConfigurationException("Kubernetes service-account token file " + k.tokenPath() + " is empty",
+                throw new ValidationException("Kubernetes service-account token file " + k.tokenPath() + " is empty",
                         "mount the service-account token, or set infisical.auth.kubernetes.token-path");
             }
             return jwt;
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read Kubernetes service-account token file " + k.tokenPath()
+            throw new ValidationException("cannot read Kubernetes service-account token file " + k.tokenPath()
                     + " (" + e.getClass().getSimpleName() + ")",
                     "mount the service-account token, or set infisical.auth.kubernetes.token-path");
         }

@@ -2,7 +2,7 @@ package dev.infisicalpro.cli.exec;
 
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.NotFoundException;
 import dev.infisicalpro.PermissionDeniedException;
@@ -168,7 +168,7 @@ public final class BatchResolver {
     /** Errors that are an answer about the asked folder or key rather than about the connection. */
     private static boolean idLevel(InfisicalException e) {
         return e instanceof ScopeMismatchException || e instanceof PermissionDeniedException
-                || e instanceof NotFoundException || e instanceof InvalidInputException;
+                || e instanceof NotFoundException || e instanceof ValidationException;
     }
 
     private static SharedError shared(InfisicalException e) {
