@@ -93,7 +93,12 @@ class SharedLiveViewsTest {
             throw new TransportException("server down", "");
         }), threads);
         assertThat(inLoad.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> views.acquire("k", this::start), threads);
+        java.util.concurrent.atomic.AtomicReference<Thread> waiterThread = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> {
+            waiterThread.set(Thread.currentThread());
+            return views.acquire("k", this::start);
+        }, threads);
+        awaitParked(waiterThread);   // the waiter must be waiting on the first load before that load fails
         fail.countDown();
 
         assertThat(first).failsWithin(10, TimeUnit.SECONDS);
@@ -132,5 +137,19 @@ class SharedLiveViewsTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the thread has started and parks (it waits on another caller's load). */
+    private static void awaitParked(java.util.concurrent.atomic.AtomicReference<Thread> thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread t = thread.get();
+            if (t != null && t.getState() == Thread.State.WAITING && java.util.Arrays.stream(t.getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().equals(CompletableFuture.class.getName()))) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the waiter never started waiting on the first load");
     }
 }
