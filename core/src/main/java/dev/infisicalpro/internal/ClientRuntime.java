@@ -34,7 +34,7 @@ public final class ClientRuntime {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ClientRuntime(String host, Credentials credentials, Duration connectTimeout, Duration readTimeout,
-                         RetryPolicy retryPolicy, Clock clock, String userAgent, long maxResponseBytes,
+                         Duration callTimeout, Duration operationTimeout, RetryPolicy retryPolicy, Clock clock, String userAgent, long maxResponseBytes,
                          Duration responseCacheTtl, Warnings warnings) {
         this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
         this.apiUrl = ApiPaths.normaliseHost(host);
@@ -44,7 +44,8 @@ public final class ClientRuntime {
             throw new dev.infisicalpro.InvalidInputException("maxResponseBytes must be positive", "");
         }
         warnOnPlainHttp(apiUrl, warnings);
-        this.transport = new Transport(apiUrl, connectTimeout, readTimeout, retryPolicy, maxResponseBytes,
+        this.transport = new Transport(apiUrl, connectTimeout, readTimeout, callTimeout, operationTimeout,
+                retryPolicy, maxResponseBytes,
                 userAgent + "/" + VERSION, clock);
         this.tokens = new TokenManager(credentials, transport, clock, warnings);
         transport.tokenSource(tokens);
