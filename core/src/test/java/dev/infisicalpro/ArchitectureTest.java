@@ -53,7 +53,8 @@ class ArchitectureTest {
     @Test
     void noPrintingOrOtherLoggingApis() throws IOException {
         for (Path p : sources()) {
-            String src = Files.readString(p);
+            // DataSource.getParentLogger's return type is JUL by JDBC's definition; naming it logs nothing
+            String src = Files.readString(p).replace("java.util.logging.Logger getParentLogger()", "");
             assertThat(src).as(p.toString()).doesNotContain("System.out").doesNotContain("System.err")
                     .doesNotContain("printStackTrace").doesNotContain("org.slf4j").doesNotContain("java.util.logging");
         }

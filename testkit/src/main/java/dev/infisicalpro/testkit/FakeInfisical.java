@@ -5,11 +5,13 @@ import dev.infisicalpro.testkit.internal.FaultQueue;
 import dev.infisicalpro.testkit.internal.RequestLog;
 import dev.infisicalpro.testkit.internal.SeedLoader;
 import dev.infisicalpro.testkit.internal.Store;
+import dev.infisicalpro.testkit.internal.WebhookDispatcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -51,6 +53,8 @@ public final class FakeInfisical implements AutoCloseable {
     private final FakeServer server;
     private final Faults faults;
     private final Journal journal;
+    private final WebhookDispatcher dispatcher;
+    private final Webhooks webhooks;
     private final List<Consumer<FakeInfisical>> seeders;
     private final List<Path> seedFiles;
     private volatile boolean started;
@@ -61,7 +65,11 @@ public final class FakeInfisical implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.store = new Store(clock);
-        this.server = new FakeServer(store, generation, faultQueue, log, b.rateLimits);
+        this.dispatcher = new WebhookDispatcher(store, generation);
+        store.listener(dispatcher);
+        dispatcher.delay(b.webhookDelay);
+        this.webhooks = new Webhooks(dispatcher);
+        this.server = new FakeServer(store, generation, faultQueue, log, b.rateLimits, dispatcher);
         this.faults = new Faults(faultQueue);
         this.journal = new Journal(log);
         this.seeders = List.copyOf(b.seeders);
@@ -179,6 +187,15 @@ public final class FakeInfisical implements AutoCloseable {
     }
 
     /**
+     * Webhook deliveries: delay, recorded attempts, test events.
+     *
+     * @return the webhook deliveries of this server
+     */
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
+    /**
      * Creates a project with environments {@code dev}, {@code staging} and {@code prod}. The slug is
      * derived from the name (lower case, non-alphanumerics to dashes).
      *
@@ -251,10 +268,11 @@ public final class FakeInfisical implements AutoCloseable {
         }
     }
 
-    /** Stops the server (idempotent). State stays readable. */
+    /** Stops the server and its webhook deliveries (idempotent). State stays readable. */
     @Override
     public void close() {
         server.stop();
+        dispatcher.close();
     }
 
     @Override
@@ -278,6 +296,7 @@ public final class FakeInfisical implements AutoCloseable {
         private Generation generation = Generation.OCT24;
         private Clock clock = Clock.systemUTC();
         private boolean rateLimits;
+        private Duration webhookDelay = Duration.ZERO;
         private String host = "127.0.0.1";
         private int port;
         private final List<Consumer<FakeInfisical>> seeders = new ArrayList<>();
@@ -316,6 +335,22 @@ public final class FakeInfisical implements AutoCloseable {
          */
         public Builder rateLimits(boolean enabled) {
             this.rateLimits = enabled;
+            return this;
+        }
+
+        /**
+         * Delay between a write and its webhook deliveries (default zero; the real server takes about
+         * {@link Webhooks#REAL_SERVER_DELAY}). Also settable later with {@link Webhooks#delay(Duration)}.
+         *
+         * @param delay zero or more
+         * @return this builder
+         */
+        public Builder webhookDelay(Duration delay) {
+            Objects.requireNonNull(delay, "delay");
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("webhookDelay must not be negative: " + delay);
+            }
+            this.webhookDelay = delay;
             return this;
         }
 

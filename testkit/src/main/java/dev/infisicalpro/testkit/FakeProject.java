@@ -2,6 +2,7 @@ package dev.infisicalpro.testkit;
 
 import dev.infisicalpro.testkit.internal.Store;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -137,8 +138,9 @@ public final class FakeProject {
             } else {
                 s.value = value;
                 s.comment = comment == null ? "" : comment;
-                store.touch(s);
+                store.touch(f, s);
             }
+            store.commitChanges();
         }
         return this;
     }
@@ -171,7 +173,9 @@ public final class FakeProject {
     public boolean deleteSecret(String environment, String path, String key) {
         synchronized (store) {
             Store.Folder f = Store.folder(store.env(project, environment), path);
-            return f != null && f.secrets.removeIf(s -> s.key.equals(key));
+            boolean existed = f != null && store.removeSecrets(f, key);
+            store.commitChanges();
+            return existed;
         }
     }
 
@@ -395,6 +399,80 @@ public final class FakeProject {
                 store.byClientId.remove(i.clientId);
             }
             return i != null;
+        }
+    }
+
+    /**
+     * Registers a signed webhook, as a person would in the web UI: every change of a shared secret in
+     * {@code environment} under a folder matching {@code secretPathGlob} is delivered to {@code url}
+     * (see {@link Webhooks} for body, signature, timing and retries).
+     *
+     * @param environment    environment slug
+     * @param secretPathGlob picomatch glob of folders ({@code /app} = that folder only, {@code /app/**} = it and below);
+     *                       a trailing slash is removed as the server does
+     * @param url            where deliveries are POSTed
+     * @param secretKey      the signing key (trimmed, as the server does); blank = unsigned deliveries
+     * @return the webhook
+     */
+    public FakeWebhook addWebhook(String environment, String secretPathGlob, URI url, String secretKey) {
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(secretPathGlob, "secretPathGlob");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(secretKey, "secretKey");
+        String glob = secretPathGlob.trim();
+        glob = glob.length() > 1 && glob.endsWith("/") ? glob.substring(0, glob.length() - 1) : glob;
+        synchronized (store) {
+            return new FakeWebhook(store.addWebhook(store.env(project, environment), glob, url, secretKey));
+        }
+    }
+
+    /**
+     * Registers an unsigned webhook (no {@code x-infisical-signature} header).
+     *
+     * @param environment    environment slug
+     * @param secretPathGlob picomatch glob of folders
+     * @param url            where deliveries are POSTed
+     * @return the webhook
+     */
+    public FakeWebhook addWebhook(String environment, String secretPathGlob, URI url) {
+        return addWebhook(environment, secretPathGlob, url, "");
+    }
+
+    /**
+     * The project's webhooks, in creation order.
+     *
+     * @return the webhooks
+     */
+    public List<FakeWebhook> webhooks() {
+        synchronized (store) {
+            return project.webhooks.values().stream().map(FakeWebhook::new).toList();
+        }
+    }
+
+    /**
+     * Removes a webhook.
+     *
+     * @param webhookId the webhook id
+     * @return whether it existed in this project
+     */
+    public boolean deleteWebhook(String webhookId) {
+        synchronized (store) {
+            return project.webhooks.remove(webhookId) != null;
+        }
+    }
+
+    /**
+     * Creates a person who is a member of this project and returns a session token for them. The real
+     * server lets only people manage webhooks; the fake accepts this token on the
+     * {@code /api/v1/webhooks} routes only (elsewhere it answers 403).
+     *
+     * @param email the person's e-mail (informational)
+     * @return a bearer token for {@code Authorization: Bearer <token>}
+     */
+    public String createUserSession(String email) {
+        Objects.requireNonNull(email, "email");
+        synchronized (store) {
+            return store.createUserSession(project, email);
         }
     }
 

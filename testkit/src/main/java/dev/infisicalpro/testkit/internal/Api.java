@@ -178,7 +178,7 @@ final class Api {
     }
 
     /** Parses the body the way Fastify + zod see it: JSON object, form fields, or a validation failure. */
-    private ObjectNode body(Req r) {
+    ObjectNode body(Req r) {
         String ct = r.header("content-type");
         ct = ct == null ? "" : ct.toLowerCase(Locale.ROOT);
         Issues issues = new Issues();
@@ -1250,13 +1250,13 @@ final class Api {
                         : "Secret with the new name already exists");
             }
         }
-        update(s, b, newName);
+        update(t.folder, s, b, newName);
         ObjectNode o = obj();
         o.set("secret", secretJson(s, t.env, t.project.id, s.value, true));
         return o;
     }
 
-    private void update(Secret s, JsonNode b, String newName) {
+    private void update(Folder folder, Secret s, JsonNode b, String newName) {
         if (text(b, "secretValue") != null) {
             s.value = Store.trimValue(text(b, "secretValue"));
         }
@@ -1264,7 +1264,7 @@ final class Api {
             s.key = newName; // a rename keeps the id
         }
         applyOptional(s, b);
-        store.touch(s);
+        store.touch(folder, s);
     }
 
     private JsonNode deleteSecret(Req r, Caller c, String rawName, boolean v4) {
@@ -1282,7 +1282,7 @@ final class Api {
             }
             throw ApiError.notFound("Secret not found");
         }
-        t.folder.secrets.removeIf(x -> x.key.equals(name));
+        store.removeSecrets(t.folder, name);
         ObjectNode o = obj();
         o.set("secret", secretJson(s, t.env, t.project.id, s.value, true));
         return o;
@@ -1387,7 +1387,7 @@ final class Api {
                         continue;
                     }
                     String newName = text(it, "newSecretName");
-                    update(s, it, newName == null || newName.trim().isEmpty() ? null : newName.trim());
+                    update(t.folder, s, it, newName == null || newName.trim().isEmpty() ? null : newName.trim());
                     result.add(s);
                 }
             }
@@ -1405,7 +1405,7 @@ final class Api {
                             + String.join(",", found.stream().map(s -> s.key).toList()));
                 }
                 for (Secret s : found) {
-                    t.folder.secrets.remove(s);
+                    store.removeSecret(t.folder, s);
                     result.add(s);
                 }
             }

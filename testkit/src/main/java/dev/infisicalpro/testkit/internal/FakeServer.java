@@ -55,11 +55,12 @@ public final class FakeServer {
     final Store store;
     final Generation generation;
     final ObjectMapper mapper = new ObjectMapper();
-    final Jwt jwt = new Jwt(mapper);
+    final Jwt jwt;
     private final FaultQueue faults;
     private final RequestLog journal;
     private final boolean rateLimits;
     private final Api api;
+    private final WebhookApi webhookApi;
     private final Map<String, Window> windows = new HashMap<>();
     private HttpServer server;
     private ExecutorService executor;
@@ -69,13 +70,16 @@ public final class FakeServer {
         int count;
     }
 
-    public FakeServer(Store store, Generation generation, FaultQueue faults, RequestLog journal, boolean rateLimits) {
+    public FakeServer(Store store, Generation generation, FaultQueue faults, RequestLog journal, boolean rateLimits,
+                      WebhookDispatcher webhooks) {
         this.store = store;
+        this.jwt = store.jwt;
         this.generation = generation;
         this.faults = faults;
         this.journal = journal;
         this.rateLimits = rateLimits;
         this.api = new Api(this);
+        this.webhookApi = new WebhookApi(this, api, webhooks);
     }
 
     public synchronized void start(String host, int port) throws IOException {
@@ -377,7 +381,9 @@ public final class FakeServer {
 
     /** Who may call a route. */
     enum Auth {
-        NONE, SERVICE_TOKEN_ONLY, IDENTITY_ONLY, ANY
+        NONE, SERVICE_TOKEN_ONLY, IDENTITY_ONLY, ANY,
+        /** A person's session only (the fake accepts people nowhere else). */
+        USER_ONLY
     }
 
     private Resp dispatch(Req req) {
@@ -472,6 +478,30 @@ public final class FakeServer {
         if (importId != null && m.equals("DELETE")) {
             return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports/:secretImportId", c -> api.deleteImport(req, c, importId));
         }
+        // --- webhooks (people only)
+        if (p.equals("/api/v1/webhooks")) {
+            if (m.equals("GET")) {
+                return run(req, Auth.USER_ONLY, Limit.READ, "/api/v1/webhooks", c -> webhookApi.list(req, c));
+            }
+            if (m.equals("POST")) {
+                return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks", c -> webhookApi.create(req, c));
+            }
+        }
+        String hookId = param(req, "/api/v1/webhooks/");
+        if (hookId != null && m.equals("PATCH")) {
+            return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks/:webhookId", c -> webhookApi.update(req, c, hookId));
+        }
+        if (hookId != null && m.equals("DELETE")) {
+            return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks/:webhookId", c -> webhookApi.delete(c, hookId));
+        }
+        if (m.equals("POST") && p.startsWith("/api/v1/webhooks/") && p.endsWith("/test")) {
+            String id = p.substring("/api/v1/webhooks/".length(), p.length() - "/test".length());
+            if (!id.isEmpty() && !id.contains("/")) {
+                // the delivery must not hold the store lock: this handler locks for itself
+                return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks/:webhookId/test",
+                        c -> webhookApi.test(c, decodePath(id)), false);
+            }
+        }
         throw ApiError.routeNotFound(req.method, req.rawTarget);
     }
 
@@ -502,6 +532,10 @@ public final class FakeServer {
 
     /** Runs a handler: authenticate, rate-limit, check the body, then the endpoint logic under the store lock. */
     private Resp run(Req req, Auth auth, Limit limit, String route, Handler h) {
+        return run(req, auth, limit, route, h, true);
+    }
+
+    private Resp run(Req req, Auth auth, Limit limit, String route, Handler h, boolean lock) {
         Map<String, String> rlHeaders = new LinkedHashMap<>();
         try {
             Caller caller;
@@ -514,8 +548,18 @@ public final class FakeServer {
                 throw ApiError.internal("InternalServerError");
             }
             JsonNode out;
-            synchronized (store) {
+            if (!lock) {
                 out = h.handle(caller);
+            } else {
+                synchronized (store) {
+                    try {
+                        out = h.handle(caller);
+                        store.commitChanges(); // webhooks hear of a write only when it succeeded
+                    } catch (RuntimeException e) {
+                        store.discardChanges();
+                        throw e;
+                    }
+                }
             }
             Resp r = new Resp(200, out);
             r.headers.putAll(rlHeaders);
@@ -557,14 +601,20 @@ public final class FakeServer {
 
     // ------------------------------------------------------------------ authentication
 
-    /** The authenticated caller of a request: a service token or a machine identity. */
+    /** The authenticated caller of a request: a service token, a machine identity or (webhook routes only) a person. */
     static final class Caller {
         final Store.ServiceToken st;
         final Store.Identity identity;
+        final Store.User user;
 
         Caller(Store.ServiceToken st, Store.Identity identity) {
+            this(st, identity, null);
+        }
+
+        Caller(Store.ServiceToken st, Store.Identity identity, Store.User user) {
             this.st = st;
             this.identity = identity;
+            this.user = user;
         }
     }
 
@@ -577,14 +627,25 @@ public final class FakeServer {
         String token = header.length() > 7 ? header.substring(7) : "";
         if (token.startsWith("st.")) {
             Store.ServiceToken st = serviceToken(token);
-            if (auth == Auth.IDENTITY_ONLY) {
+            if (auth == Auth.IDENTITY_ONLY || auth == Auth.USER_ONLY) {
                 throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
             }
             return new Caller(st, null);
         }
         JsonNode payload = jwt.verify(token, store.clock.instant());
+        if (payload.path("authTokenType").asText("").equals("accessToken")) {
+            Store.User user = store.users.get(payload.path("userId").asText(""));
+            if (user == null) {
+                throw ApiError.unauthorized("User not found");
+            }
+            if (auth != Auth.USER_ONLY) {
+                // a deliberate limit of the fake: people exist only to manage webhooks
+                throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
+            }
+            return new Caller(null, null, user);
+        }
         Store.AccessToken row = checkIdentityToken(payload);
-        if (auth == Auth.SERVICE_TOKEN_ONLY) {
+        if (auth == Auth.SERVICE_TOKEN_ONLY || auth == Auth.USER_ONLY) {
             throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
         }
         return new Caller(null, row.identity);

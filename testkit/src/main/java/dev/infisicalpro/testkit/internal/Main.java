@@ -2,6 +2,7 @@ package dev.infisicalpro.testkit.internal;
 
 import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
+import dev.infisicalpro.testkit.FakeWebhook;
 import dev.infisicalpro.testkit.Generation;
 import dev.infisicalpro.testkit.Permission;
 import dev.infisicalpro.testkit.Role;
@@ -9,6 +10,7 @@ import dev.infisicalpro.testkit.SeedResult;
 import dev.infisicalpro.testkit.ServiceTokenCredentials;
 import dev.infisicalpro.testkit.TokenScope;
 import dev.infisicalpro.testkit.UniversalAuthCredentials;
+import dev.infisicalpro.testkit.Webhooks;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Stand-alone FakeInfisical, a local development server for any language:
  * {@code java -jar infisical-pro-testkit-<v>-standalone.jar --port 8080 [--seed seed.json]
- * [--generation OCT24|CURRENT] [--host 127.0.0.1] [--rate-limits]}. Prints the URL and every credential
+ * [--generation OCT24|CURRENT] [--host 127.0.0.1] [--rate-limits] [--webhook-delay-ms 2100]}. Prints the URL and every credential
  * it created (that is its purpose: the data is throw-away). Without a seed file it seeds a demo project.
  */
 public final class Main {
@@ -54,7 +56,7 @@ public final class Main {
 
     static String usage() {
         return "usage: java -jar infisical-pro-testkit-standalone.jar [--port 8080] [--host 127.0.0.1]"
-                + " [--seed seed.json] [--generation OCT24|CURRENT] [--rate-limits]";
+                + " [--seed seed.json] [--generation OCT24|CURRENT] [--rate-limits] [--webhook-delay-ms 2100]";
     }
 
     /** Parses the arguments, starts the server, prints URL and credentials; {@code null} after --help. */
@@ -64,6 +66,7 @@ public final class Main {
         Path seed = null;
         Generation generation = Generation.OCT24;
         boolean rateLimits = false;
+        Duration webhookDelay = Webhooks.REAL_SERVER_DELAY;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -72,6 +75,7 @@ public final class Main {
                 case "--seed" -> seed = Path.of(value(args, ++i, a));
                 case "--generation" -> generation = Generation.valueOf(value(args, ++i, a).toUpperCase(Locale.ROOT));
                 case "--rate-limits" -> rateLimits = true;
+                case "--webhook-delay-ms" -> webhookDelay = Duration.ofMillis(Long.parseLong(value(args, ++i, a)));
                 case "--help", "-h" -> {
                     out.println(usage());
                     return null;
@@ -83,13 +87,22 @@ public final class Main {
             throw new IllegalArgumentException("seed file not found: " + seed);
         }
         FakeInfisical fake = FakeInfisical.builder().port(port).host(host).generation(generation)
-                .rateLimits(rateLimits).start();
+                .rateLimits(rateLimits).webhookDelay(webhookDelay).start();
         SeedResult seeded = seed != null ? fake.seed(seed) : demo(fake);
         out.println("FakeInfisical (" + generation + ") listening on " + fake.url());
         out.println("API URL:   " + fake.apiUrl() + "   (INFISICAL_API_URL)");
         for (FakeProject p : seeded.projects()) {
             out.println("Project:   " + p.name() + "  id=" + p.id() + "  slug=" + p.slug() + "  environments="
                     + p.environments());
+        }
+        for (FakeProject p : seeded.projects()) {
+            for (FakeWebhook w : p.webhooks()) {
+                out.println("Webhook:   " + w.id() + "  " + w.environment() + ":" + w.secretPath() + " -> " + w.url()
+                        + (w.signed() ? "  (signed)" : "  (unsigned)") + "  delay=" + fake.webhooks().delay().toMillis()
+                        + " ms");
+            }
+            out.println("Person session for project " + p.slug() + " (webhook routes only): "
+                    + p.createUserSession("developer@localhost"));
         }
         for (ServiceTokenCredentials st : seeded.serviceTokens()) {
             out.println("Service token '" + st.name() + "' (project " + st.projectId() + "): " + st.token());

@@ -43,7 +43,7 @@ public final class SeedLoader {
         List<String> k8s = new ArrayList<>();
         for (JsonNode pj : root.path("projects")) {
             allowed(pj, "project", "name", "slug", "id", "environments", "folders", "secrets", "imports",
-                    "serviceTokens", "universalAuthIdentities", "kubernetesIdentities");
+                    "serviceTokens", "universalAuthIdentities", "kubernetesIdentities", "webhooks");
             String name = req(pj, "name");
             FakeProject p;
             String pid;
@@ -81,6 +81,11 @@ public final class SeedLoader {
                 allowed(i, "import", "environment", "path", "fromEnvironment", "fromPath");
                 p.addImport(req(i, "environment"), opt(i, "path") == null ? "/" : opt(i, "path"),
                         req(i, "fromEnvironment"), opt(i, "fromPath") == null ? "/" : opt(i, "fromPath"));
+            }
+            for (JsonNode w : pj.path("webhooks")) {
+                allowed(w, "webhook", "environment", "secretPath", "url", "secretKey");
+                p.addWebhook(req(w, "environment"), opt(w, "secretPath") == null ? "/" : opt(w, "secretPath"),
+                        java.net.URI.create(req(w, "url")), opt(w, "secretKey") == null ? "" : opt(w, "secretKey"));
             }
             for (JsonNode t : pj.path("serviceTokens")) {
                 allowed(t, "service token", "name", "scopes", "permissions", "expiresAt", "token");

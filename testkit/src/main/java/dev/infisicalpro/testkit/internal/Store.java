@@ -35,6 +35,19 @@ public final class Store {
     public final Map<String, Identity> byClientId = new LinkedHashMap<>();
     /** identityAccessTokenId to row. */
     public final Map<String, AccessToken> accessTokens = new LinkedHashMap<>();
+    /** user id to user (a person, for the routes only people may call). */
+    public final Map<String, User> users = new LinkedHashMap<>();
+    /** Folders whose shared secrets changed since the last {@link #commitChanges()}. */
+    private final java.util.Set<Folder> changed = new java.util.LinkedHashSet<>();
+    private ChangeListener listener;
+
+    /** Told, under the store lock, which folders' secrets changed in one committed write. */
+    public interface ChangeListener {
+        void changed(List<Folder> folders);
+    }
+
+    /** Signs and checks every JWT of this server (identity access tokens, people's sessions). */
+    final Jwt jwt = new Jwt(new com.fasterxml.jackson.databind.ObjectMapper());
 
     public Store(Clock clock) {
         this.clock = clock;
@@ -61,6 +74,7 @@ public final class Store {
         public final String slug;
         public final String name;
         public final Map<String, Env> envs = new LinkedHashMap<>();
+        public final Map<String, Webhook> webhooks = new LinkedHashMap<>();
 
         Project(String id, String slug, String name) {
             this.id = id;
@@ -71,11 +85,13 @@ public final class Store {
 
     public static final class Env {
         public final String id = uuid();
+        public final Project project;
         public final String slug;
         public final String name;
         public final Folder root;
 
-        Env(String slug, String name, Instant now) {
+        Env(Project project, String slug, String name, Instant now) {
+            this.project = project;
             this.slug = slug;
             this.name = name;
             this.root = new Folder("root", this, null, now);
@@ -138,6 +154,41 @@ public final class Store {
             this.value = value;
             this.createdAt = now;
             this.updatedAt = now;
+        }
+    }
+
+    /** A project webhook: {@code secretPath} is a picomatch glob; {@code secretKey} is stored trimmed, "" = none. */
+    public static final class Webhook {
+        public final String id = uuid();
+        public final Env env;
+        public final String secretPath;
+        public final java.net.URI url;
+        public final String secretKey;
+        public volatile boolean disabled;
+        public volatile String lastStatus;
+        public volatile String lastRunErrorMessage;
+        public final Instant createdAt;
+        public Instant updatedAt;
+
+        Webhook(Env env, String secretPath, java.net.URI url, String secretKey, Instant now) {
+            this.env = env;
+            this.secretPath = secretPath;
+            this.url = url;
+            this.secretKey = secretKey == null ? "" : secretKey.trim();
+            this.createdAt = now;
+            this.updatedAt = now;
+        }
+    }
+
+    /** A person with a session on one project (the fake has no organisations or passwords). */
+    public static final class User {
+        public final String id = uuid();
+        public final String email;
+        public final Project project;
+
+        User(String email, Project project) {
+            this.email = email;
+            this.project = project;
         }
     }
 
@@ -280,7 +331,7 @@ public final class Store {
         if (p.envs.containsKey(slug)) {
             throw new IllegalArgumentException("environment '" + slug + "' already exists");
         }
-        Env e = new Env(slug, name, now());
+        Env e = new Env(p, slug, name, now());
         p.envs.put(slug, e);
         return e;
     }
@@ -358,12 +409,72 @@ public final class Store {
     public Secret createSecret(Folder folder, String key, String value) {
         Secret s = new Secret(key, value, now());
         folder.secrets.add(s);
+        changed.add(folder);
         return s;
     }
 
-    public void touch(Secret s) {
+    /** Records a changed secret of {@code folder}: bumps version and {@code updatedAt}. */
+    public void touch(Folder folder, Secret s) {
         s.version++;
         s.updatedAt = now();
+        changed.add(folder);
+    }
+
+    /** Removes every secret named {@code key}; returns whether there was one. */
+    public boolean removeSecrets(Folder folder, String key) {
+        boolean removed = folder.secrets.removeIf(x -> x.key.equals(key));
+        if (removed) {
+            changed.add(folder);
+        }
+        return removed;
+    }
+
+    /** Removes one secret row. */
+    public void removeSecret(Folder folder, Secret s) {
+        if (folder.secrets.remove(s)) {
+            changed.add(folder);
+        }
+    }
+
+    public void listener(ChangeListener l) {
+        this.listener = l;
+    }
+
+    /** Ends a write that succeeded: the listener (webhooks) hears of its changed folders once. */
+    public void commitChanges() {
+        if (changed.isEmpty()) {
+            return;
+        }
+        List<Folder> folders = List.copyOf(changed);
+        changed.clear();
+        if (listener != null) {
+            listener.changed(folders);
+        }
+    }
+
+    /** Ends a write that failed: nothing is announced. */
+    public void discardChanges() {
+        changed.clear();
+    }
+
+    public Webhook addWebhook(Env env, String secretPath, java.net.URI url, String secretKey) {
+        Webhook w = new Webhook(env, secretPath, url, secretKey, now());
+        env.project.webhooks.put(w.id, w);
+        return w;
+    }
+
+    /** Creates a person on {@code p} and returns a session token (a JWT of type {@code accessToken}, as the server's). */
+    public String createUserSession(Project p, String email) {
+        User u = new User(email, p);
+        users.put(u.id, u);
+        com.fasterxml.jackson.databind.node.ObjectNode payload = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode();
+        payload.put("authTokenType", "accessToken");
+        payload.put("userId", u.id);
+        payload.put("tokenVersionId", uuid());
+        payload.put("accessVersion", 1);
+        payload.put("iat", now().getEpochSecond());
+        return jwt.sign(payload);
     }
 
     public Import addImport(Folder folder, String envSlug, String path) {

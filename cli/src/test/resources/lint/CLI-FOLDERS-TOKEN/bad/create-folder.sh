@@ -1,0 +1,3 @@
+#!/bin/sh
+infisical secrets folders create --name navidrome --path / \
+  --env dev --token "$TOKEN"  # expect: CLI-FOLDERS-TOKEN

@@ -1,0 +1,2 @@
+#!/bin/sh
+infisical secrets list --env prod --token "$INFISICAL_TOKEN"  # expect: CLI-SECRETS-LIST
