@@ -37,7 +37,7 @@ import java.util.function.Consumer;
  * them stop when the last view is closed. A view whose server hangs or trickles therefore never
  * delays another view's refresh or events, and each of its requests ends within the client's
  * {@linkplain InfisicalClient.Builder#callTimeout call deadline}. {@link #close()} aborts a refresh
- * in flight at once. With {@code failFast(false)}, {@link Builder#start()} waits at most about two
+ * in flight at once. With {@code failFast(false)}, {@link Builder#start()} waits at most about five
  * seconds for the first load, then returns and goes on loading in the background.
  * An application may still bring its own scheduler (refreshes of one view are single-flight and in
  * order on any scheduler):
@@ -65,6 +65,7 @@ public final class LiveSecrets implements AutoCloseable {
      *
      * @throws SecretNotFoundException when the key is absent (or nothing has loaded yet with
      *                                 {@code failFast(false)})
+     * @throws InvalidInputException  for a key with leading or trailing whitespace (Infisical trims keys)
      * @throws InfisicalException      with {@code serveStale(false)}, when the data is older than the max staleness
      */
     public String get(String key) {
@@ -200,7 +201,7 @@ public final class LiveSecrets implements AutoCloseable {
 
         /**
          * {@code true} (default): {@link #start()} throws when the first load fails. {@code false}:
-         * when the first load fails or takes more than about two seconds, starts empty, logs one
+         * when the first load fails or takes more than about five seconds, starts empty, logs one
          * warning, and keeps loading in the background.
          */
         public Builder failFast(boolean value) {

@@ -201,6 +201,25 @@ public final class Transport implements AutoCloseable {
                 .build();
     }
 
+    /**
+     * Called once, with the address, when a plain-http connection goes to a non-loopback address
+     * (a host spelled like loopback that resolves elsewhere).
+     */
+    void onPlainHttpToRemote(java.util.function.Consumer<String> warn) {
+        this.plainHttpWarning = warn;
+    }
+
+    private volatile java.util.function.Consumer<String> plainHttpWarning;
+    private final java.util.concurrent.atomic.AtomicBoolean plainHttpWarned = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void connecting(java.net.InetSocketAddress address) {
+        java.util.function.Consumer<String> warn = plainHttpWarning;
+        if (warn != null && address.getAddress() != null && !address.getAddress().isLoopbackAddress()
+                && plainHttpWarned.compareAndSet(false, true)) {
+            warn.accept(address.getAddress().getHostAddress());
+        }
+    }
+
     public void tokenSource(TokenSource source) {
         this.tokens = source;
     }
@@ -401,7 +420,7 @@ public final class Transport implements AutoCloseable {
      * own) and whether any byte of an answer arrived. A failure on a pooled connection before any
      * answer means the server had closed that connection: the request never reached it.
      */
-    static final class ConnectionProbe extends okhttp3.EventListener {
+    final class ConnectionProbe extends okhttp3.EventListener {
         private volatile boolean connected;
         private volatile boolean acquired;
         private volatile boolean answered;
@@ -409,6 +428,7 @@ public final class Transport implements AutoCloseable {
         @Override
         public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
             connected = true;
+            connecting(address);
         }
 
         @Override

@@ -96,7 +96,7 @@ class DeadlineTest {
             long start = System.nanoTime();
             try (LiveSecrets live = client.live(Faults.query()).failFast(false).resyncInterval(Duration.ofSeconds(30))
                     .start()) {
-                assertThat(millisSince(start)).as("ms in start()").isLessThan(3500);
+                assertThat(millisSince(start)).as("ms in start()").isLessThan(8000);
                 assertThat(live.status().loaded()).isFalse();
                 trickle.set(false);
                 long deadline = System.nanoTime() + 10_000_000_000L;

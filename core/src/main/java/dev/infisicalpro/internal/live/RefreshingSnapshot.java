@@ -133,7 +133,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
      * loading in the background: a server that hangs or trickles must not hold up application startup,
      * while a healthy one still delivers its values before start() returns.
      */
-    static final Duration START_BUDGET_WITHOUT_FAIL_FAST = Duration.ofSeconds(2);
+    static final Duration START_BUDGET_WITHOUT_FAIL_FAST = Duration.ofSeconds(5);
 
     /** Outcome bookkeeping; {@code lastSuccess} and {@code lastError} are null when there is none. */
     private record Health(Instant lastSuccess, int failures, String lastError) {
@@ -228,7 +228,16 @@ public final class RefreshingSnapshot implements AutoCloseable {
         if (rejectStale) {
             checkFresh(s);
         }
-        return Optional.ofNullable(s.values.get(Objects.requireNonNull(key, "key")));
+        String value = s.values.get(Objects.requireNonNull(key, "key"));
+        if (value == null && surroundedByWhitespace(key)) {
+            throw notFound(key, s);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static boolean surroundedByWhitespace(String key) {
+        return !key.isEmpty() && (Character.isWhitespace(key.charAt(0))
+                || Character.isWhitespace(key.charAt(key.length() - 1)));
     }
 
     /** The current snapshot. */
@@ -281,7 +290,12 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private SecretNotFoundException notFound(String key, State s) {
+    private InfisicalException notFound(String key, State s) {
+        if (surroundedByWhitespace(key)) {
+            // the same rule as the client's operations: Infisical trims keys, so no key has such spaces
+            return new dev.infisicalpro.InvalidInputException("secret key has leading or trailing whitespace",
+                    "Infisical trims keys; pass the key without surrounding spaces");
+        }
         if (!s.loaded) {
             return new SecretNotFoundException("secret '" + key + "' is not available: the secrets of " + query
                     + " have not loaded yet", "fail-fast is off and the first load has not succeeded; see"
