@@ -1,5 +1,6 @@
 // Drives the official Infisical Node.js SDK (@infisical/sdk) against a running FakeInfisical.
-// Inputs (environment): FAKE_SITE_URL, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_PROJECT_ID.
+// Inputs (environment): FAKE_SITE_URL, FAKE_CLIENT_ID, FAKE_CLIENT_SECRET, FAKE_PROJECT_ID,
+// FAKE_PROJECT_SLUG, FAKE_GENERATION.
 // Prints one "RESULT <json>" line and exits 0 when every step behaved as a real server would;
 // prints "FAILED <step>: <reason>" and exits 1 otherwise.
 import { InfisicalSDK } from "@infisical/sdk";
@@ -32,6 +33,22 @@ try {
   step = "renew";
   await client.auth().universalAuth.renew();
   result.renew = "ok";
+
+  step = "project by slug";
+  // The Node SDK has no project lookup; the official Java SDK's Projects().GetBySlug calls this route
+  // (current servers only), so it is driven here with the Node SDK's own access token.
+  const slug = env("FAKE_PROJECT_SLUG");
+  const bySlug = await fetch(`${siteUrl}/api/v1/projects/slug/${encodeURIComponent(slug)}`, {
+    headers: { Authorization: `Bearer ${client.auth().getAccessToken()}` },
+  });
+  result.projectBySlugStatus = bySlug.status;
+  if (env("FAKE_GENERATION") === "CURRENT") {
+    const project = await bySlug.json();
+    check(bySlug.status === 200 && project.id === projectId && project.slug === slug, `project by slug: ${bySlug.status}`);
+    result.projectBySlugEnvironments = project.environments.map((e) => e.slug);
+  } else {
+    check(bySlug.status === 404, `OCT24 has no /api/v1/projects/slug route, got ${bySlug.status}`);
+  }
 
   step = "list with imports";
   const listed = await client.secrets().listSecrets({

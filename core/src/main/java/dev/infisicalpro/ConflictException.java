@@ -1,19 +1,40 @@
 package dev.infisicalpro;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The thing to create already exists (HTTP 400 "Secret already exist").
+ *
+ * <pre>{@code
+ * try {
+ *     secrets.create(scope, NewSecret.of("API_KEY", value));
+ * } catch (ConflictException e) {
+ *     secrets.update(scope, "API_KEY", SecretUpdate.value(value));
+ * }
+ * }</pre>
  */
 public class ConflictException extends InfisicalException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** See {@link InfisicalException#InfisicalException(String, int, String, String, String, String, Throwable)}. */
-    public ConflictException(String summary, int status, String serverMessage, String method, String path, String hint,
-              Throwable cause) {
-        super(summary, status, serverMessage, method, path, hint, cause);
+    /**
+     * A failure found before anything was sent.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     */
+    public ConflictException(String summary, String hint) {
+        super(summary, hint);
     }
 
-    /** A client-side failure that never reached the server. */
-    public ConflictException(String summary, String hint) {
-        super(summary, 0, "", "", "", hint, null);
+    /**
+     * A failure of a request, or one with a cause.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     * @param request the failed request, or null when none was sent
+     * @param cause   the underlying cause, or null
+     */
+    public ConflictException(String summary, String hint, @Nullable FailedRequest request, @Nullable Throwable cause) {
+        super(summary, hint, request, cause);
     }
 }

@@ -46,7 +46,7 @@ public sealed interface Credentials
      * {@code clientId} and {@code clientSecret}, or {@code infisicalToken}. Other spellings such as
      * {@code client_id} are rejected with a message naming the right keys.
      *
-     * @throws ConfigurationException when the folder has no usable keys
+     * @throws ValidationException when the folder has no usable keys
      */
     static Credentials fromDirectory(Path directory) {
         return dev.infisicalpro.internal.CredentialsDirectory.read(directory);
@@ -60,7 +60,7 @@ public sealed interface Credentials
                     .replaceAll("\\s", ""), "service token", "infisical.auth.service-token");
             String[] parts = token.split("\\.");
             if (parts.length < 3 || !parts[0].equals("st") || parts[1].isEmpty() || parts[2].isEmpty()) {
-                throw new ConfigurationException("service token is not of the form st.<id>.<secret>[.<key>]",
+                throw new ValidationException("service token is not of the form st.<id>.<secret>[.<key>]",
                         "copy the whole token from Infisical (Project settings > Service tokens)");
             }
         }
@@ -116,7 +116,7 @@ public sealed interface Credentials
                     "access token", "infisical.auth.access-token");
             if (token.startsWith("st.")) {
                 // sent as is, a service token would skip the 3-part form, the describe call and the scope checks
-                throw new ConfigurationException("the access token is a service token (it starts with st.)",
+                throw new ValidationException("the access token is a service token (it starts with st.)",
                         "use Credentials.serviceToken(...) / infisical.auth.service-token for service tokens");
             }
         }
@@ -135,7 +135,7 @@ public sealed interface Credentials
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c >= 0x7f) {
-                throw new ConfigurationException(what + " contains a control or non-ASCII character at position "
+                throw new ValidationException(what + " contains a control or non-ASCII character at position "
                         + (i + 1), "copy " + key + " again without extra characters (quotes, line breaks, "
                         + "typographic dashes)");
             }
@@ -145,7 +145,7 @@ public sealed interface Credentials
 
     private static String requireText(String value, String what, String key) {
         if (value == null || value.isBlank()) {
-            throw new ConfigurationException(what + " is blank", "set " + key);
+            throw new ValidationException(what + " is blank", "set " + key);
         }
         return value;
     }

@@ -130,15 +130,27 @@ public final class InfisicalClient implements AutoCloseable {
             return this;
         }
 
-        /** TCP connect timeout (default 10 s). */
+        /**
+         * TCP connect timeout (default 10 s).
+         *
+         * @param value a positive duration: every network call has a deadline
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder connectTimeout(Duration value) {
-            this.connectTimeout = Objects.requireNonNull(value, "connectTimeout");
+            this.connectTimeout = positive(value, "connectTimeout");
             return this;
         }
 
-        /** Read timeout per request (default 30 s). */
+        /**
+         * Read timeout per request (default 30 s); also the write timeout.
+         *
+         * @param value a positive duration: every network call has a deadline
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder readTimeout(Duration value) {
-            this.readTimeout = Objects.requireNonNull(value, "readTimeout");
+            this.readTimeout = positive(value, "readTimeout");
             return this;
         }
 
@@ -168,8 +180,8 @@ public final class InfisicalClient implements AutoCloseable {
 
         private static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new InvalidInputException(name + " must be positive", "e.g. Duration.ofSeconds(30)");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
             }
             return value;
         }
@@ -204,8 +216,17 @@ public final class InfisicalClient implements AutoCloseable {
             return this;
         }
 
-        /** Largest response body accepted (default 32 MiB). */
+        /**
+         * Largest response body accepted (default 32 MiB).
+         *
+         * @param value a positive number of bytes
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder maxResponseBytes(long value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive, was " + value);
+            }
             this.maxResponseBytes = value;
             return this;
         }
@@ -215,7 +236,11 @@ public final class InfisicalClient implements AutoCloseable {
          * (the default) disables it. Writes through this client invalidate it at once.
          */
         public Builder responseCacheTtl(Duration value) {
-            this.responseCacheTtl = Objects.requireNonNull(value, "responseCacheTtl");
+            Objects.requireNonNull(value, "responseCacheTtl");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("responseCacheTtl must not be negative, was " + value);
+            }
+            this.responseCacheTtl = value;
             return this;
         }
 
@@ -245,7 +270,7 @@ public final class InfisicalClient implements AutoCloseable {
         /** Builds the client; no network call happens before the first operation. */
         public InfisicalClient build() {
             if (credentials == null) {
-                throw new ConfigurationException("no credentials given",
+                throw new ValidationException("no credentials given",
                         "call credentials(Credentials.universalAuth(...)) or another Credentials factory");
             }
             return new InfisicalClient(this);

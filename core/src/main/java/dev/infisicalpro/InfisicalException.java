@@ -1,15 +1,18 @@
 package dev.infisicalpro;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
  * Root of the library's one unchecked exception hierarchy.
  *
- * <p>Every failure carries what an operator needs to fix it: the HTTP status and the server's own
- * message (when the server answered), the method and API path of the request, and a hint drawn from
- * the field guide's troubleshooting knowledge. It never carries a token, a client secret or a secret
- * value: messages are built only from names, paths and server texts.
+ * <p>Every failure carries what an operator needs to fix it: the facts of the failed request
+ * ({@link #request()}: method, API path, and the status and message of the server's answer), and a
+ * hint ({@link #hint()}) drawn from the usual troubleshooting causes. It never carries a token, a client
+ * secret or a secret value: messages are built only from names, paths and scrubbed server texts.
+ * Failures that happen before anything is sent (bad settings or arguments) have no request.
  *
  * <pre>{@code
  * try {
@@ -20,52 +23,54 @@ import java.util.OptionalInt;
  *     log.warn(e.getMessage()); // safe to log: no secret material
  * }
  * }</pre>
+ *
+ * <p>The subtypes: {@link ValidationException} (settings or arguments refused, by the client or the
+ * server), {@link AuthenticationException}, {@link PermissionDeniedException}, {@link NotFoundException}
+ * (with {@link SecretNotFoundException} and {@link FolderNotFoundException}), {@link ConflictException},
+ * {@link ScopeMismatchException}, {@link RateLimitException} and {@link TransportException}.
  */
 public class InfisicalException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    private final int status;
-    private final String serverMessage;
-    private final String method;
-    private final String path;
+    private final @Nullable FailedRequest request;
     private final String hint;
 
     /**
-     * @param summary       what failed, in one line (no secret material)
-     * @param status        HTTP status, or 0 when no response was received
-     * @param serverMessage the server's {@code message} (arrays joined), or "" when none
-     * @param method        HTTP method, or "" when no request was involved
-     * @param path          API path without query string, or "" when no request was involved
-     * @param hint          how to fix it, or "" when there is nothing useful to add
-     * @param cause         underlying cause, may be null
+     * A failure found before anything was sent (bad settings or arguments).
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
      */
-    public InfisicalException(String summary, int status, String serverMessage, String method, String path,
-                              String hint, Throwable cause) {
-        super(compose(summary, status, serverMessage, method, path, hint), cause);
-        this.status = status;
-        this.serverMessage = serverMessage == null ? "" : serverMessage;
-        this.method = method == null ? "" : method;
-        this.path = path == null ? "" : path;
+    public InfisicalException(String summary, String hint) {
+        this(summary, hint, null, null);
+    }
+
+    /**
+     * A failure of a request, or one with a cause.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     * @param request the failed request, or null when none was sent
+     * @param cause   the underlying cause, or null
+     */
+    public InfisicalException(String summary, String hint, @Nullable FailedRequest request,
+                              @Nullable Throwable cause) {
+        super(compose(summary, hint, request), cause);
+        this.request = request;
         this.hint = hint == null ? "" : hint;
     }
 
-    /** A client-side failure (bad input or configuration) that never reached the server. */
-    public InfisicalException(String summary, String hint) {
-        this(summary, 0, "", "", "", hint, null);
-    }
-
-    private static String compose(String summary, int status, String serverMessage, String method, String path,
-                                  String hint) {
+    private static String compose(String summary, @Nullable String hint, @Nullable FailedRequest request) {
         StringBuilder sb = new StringBuilder(summary);
-        if (method != null && !method.isEmpty()) {
-            sb.append(" [").append(method).append(' ').append(path);
-            if (status > 0) {
-                sb.append(" -> ").append(status);
+        if (request != null) {
+            sb.append(" [").append(request.method()).append(' ').append(request.path());
+            if (request.answered()) {
+                sb.append(" -> ").append(request.status());
             }
             sb.append(']');
-        }
-        if (serverMessage != null && !serverMessage.isEmpty()) {
-            sb.append(": server said \"").append(serverMessage).append('"');
+            if (!request.serverMessage().isEmpty()) {
+                sb.append(": server said \"").append(request.serverMessage()).append('"');
+            }
         }
         if (hint != null && !hint.isEmpty()) {
             sb.append(". Hint: ").append(hint);
@@ -73,27 +78,29 @@ public class InfisicalException extends RuntimeException {
         return sb.toString();
     }
 
-    /** HTTP status of the server's answer; empty when the failure happened before or without one. */
+    /**
+     * The request that failed.
+     *
+     * @return the request's facts; empty when the failure happened before anything was sent
+     */
+    public Optional<FailedRequest> request() {
+        return Optional.ofNullable(request);
+    }
+
+    /**
+     * Shorthand for the status of the server's answer.
+     *
+     * @return the HTTP status; empty when no request was sent or no answer arrived
+     */
     public OptionalInt status() {
-        return status > 0 ? OptionalInt.of(status) : OptionalInt.empty();
+        return request != null && request.answered() ? OptionalInt.of(request.status()) : OptionalInt.empty();
     }
 
-    /** The server's {@code message} text (validation arrays are joined); empty when none. */
-    public Optional<String> serverMessage() {
-        return serverMessage.isEmpty() ? Optional.empty() : Optional.of(serverMessage);
-    }
-
-    /** HTTP method of the failed request; empty for client-side failures. */
-    public Optional<String> method() {
-        return method.isEmpty() ? Optional.empty() : Optional.of(method);
-    }
-
-    /** API path (no query string) of the failed request; empty for client-side failures. */
-    public Optional<String> path() {
-        return path.isEmpty() ? Optional.empty() : Optional.of(path);
-    }
-
-    /** How to fix it; empty when there is nothing useful to add. */
+    /**
+     * How to fix it.
+     *
+     * @return the hint; empty when there is nothing useful to add
+     */
     public Optional<String> hint() {
         return hint.isEmpty() ? Optional.empty() : Optional.of(hint);
     }

@@ -65,7 +65,7 @@ public final class LiveSecrets implements AutoCloseable {
      *
      * @throws SecretNotFoundException when the key is absent (or nothing has loaded yet with
      *                                 {@code failFast(false)})
-     * @throws InvalidInputException  for a key with leading or trailing whitespace (Infisical trims keys)
+     * @throws ValidationException  for a key with leading or trailing whitespace (Infisical trims keys)
      * @throws InfisicalException      with {@code serveStale(false)}, when the data is older than the max staleness
      */
     public String get(String key) {
@@ -187,15 +187,41 @@ public final class LiveSecrets implements AutoCloseable {
             this.query = Objects.requireNonNull(query, "query");
         }
 
-        /** Refresh period (default 60 s, ±10 % jitter); {@code ZERO} = never refresh in the background. */
+        /**
+         * Refresh period (default 60 s, ±10 % jitter); {@code ZERO} = never refresh in the background.
+         *
+         * @param value zero, or a positive duration of at most a year
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative or longer than a year
+         */
         public Builder resyncInterval(Duration value) {
-            this.resyncInterval = Objects.requireNonNull(value);
+            Objects.requireNonNull(value, "resyncInterval");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("resyncInterval " + value + " is negative; use a positive "
+                        + "duration such as 60s, or 0 to never refresh in the background");
+            }
+            if (value.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("resyncInterval " + value + " is longer than a year; use 0 to "
+                        + "never refresh in the background");
+            }
+            this.resyncInterval = value;
             return this;
         }
 
-        /** Age after which {@link LiveStatus#healthy()} turns false; {@code ZERO} (default) = never. */
+        /**
+         * Age after which {@link LiveStatus#healthy()} turns false; {@code ZERO} (default) = never.
+         *
+         * @param value zero, or a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative
+         */
         public Builder maxStaleness(Duration value) {
-            this.maxStaleness = Objects.requireNonNull(value);
+            Objects.requireNonNull(value, "maxStaleness");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("maxStaleness " + value + " is negative; use a positive "
+                        + "duration, or 0 for no limit");
+            }
+            this.maxStaleness = value;
             return this;
         }
 
@@ -235,25 +261,13 @@ public final class LiveSecrets implements AutoCloseable {
          * Loads once and starts refreshing.
          *
          * @throws InfisicalException    with {@code failFast(true)}, when the first load fails
-         * @throws ConfigurationException for a negative duration, a resync interval over a year, or
-         *                                {@code serveStale(false)} without a max staleness
+         * @return the started view; close it (or the client) to stop refreshing
+         * @throws IllegalStateException when {@code serveStale(false)} was set without a max staleness
          */
         public LiveSecrets start() {
-            if (resyncInterval.isNegative()) {
-                throw new ConfigurationException("resync interval " + resyncInterval + " is negative",
-                        "use a positive duration such as 60s, or 0 to never refresh in the background");
-            }
-            if (resyncInterval.compareTo(Duration.ofDays(365)) > 0) {
-                throw new ConfigurationException("resync interval " + resyncInterval + " is longer than a year",
-                        "use 0 to never refresh in the background");
-            }
-            if (maxStaleness.isNegative()) {
-                throw new ConfigurationException("max staleness " + maxStaleness + " is negative",
-                        "use a positive duration, or 0 for no limit");
-            }
             if (!serveStale && maxStaleness.isZero()) {
-                throw new ConfigurationException("serveStale(false) needs a max staleness",
-                        "also set maxStaleness(...), e.g. Duration.ofMinutes(10)");
+                throw new IllegalStateException("serveStale(false) needs a max staleness: also set "
+                        + "maxStaleness(...), e.g. Duration.ofMinutes(10)");
             }
             RefreshingSnapshot engine = new RefreshingSnapshot(client.secrets(), client.clock(), query,
                     new LiveSettings(resyncInterval, maxStaleness, failFast, serveStale, scheduler, listenerExecutor),

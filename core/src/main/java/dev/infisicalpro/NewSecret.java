@@ -15,10 +15,10 @@ public record NewSecret(String key, String value, String comment) {
     /** Validates. */
     public NewSecret {
         if (key == null) {
-            throw new InvalidInputException("secret key is null", "pass the secret's name");
+            throw new ValidationException("secret key is null", "pass the secret's name");
         }
         if (value == null) {
-            throw new InvalidInputException("value of secret '" + key + "' is null", "pass \"\" for an empty value");
+            throw new ValidationException("value of secret '" + key + "' is null", "pass \"\" for an empty value");
         }
         comment = comment == null ? "" : comment;
     }

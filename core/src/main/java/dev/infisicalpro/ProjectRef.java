@@ -65,7 +65,7 @@ public sealed interface ProjectRef permits ProjectRef.Id, ProjectRef.Slug, Proje
 
     private static void requireText(String value, String what, String key) {
         if (value == null || value.isBlank()) {
-            throw new InvalidInputException(what + " is blank", "set " + key);
+            throw new ValidationException(what + " is blank", "set " + key);
         }
     }
 }

@@ -27,13 +27,19 @@ import java.time.Duration;
  */
 public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration maxRetryAfter) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @throws IllegalArgumentException when {@code maxAttempts} is below 1 or a duration is negative
+     * @throws NullPointerException     when a duration is null
+     */
     public RetryPolicy {
         if (maxAttempts < 1) {
-            throw new InvalidInputException("maxAttempts must be at least 1", "use RetryPolicy.none() for no retries");
+            throw new IllegalArgumentException("maxAttempts must be at least 1 (RetryPolicy.none() is 1), was "
+                    + maxAttempts);
         }
         if (initialBackoff.isNegative() || maxBackoff.isNegative() || maxRetryAfter.isNegative()) {
-            throw new InvalidInputException("retry durations must not be negative", "");
+            throw new IllegalArgumentException("retry durations must not be negative");
         }
     }
 

@@ -21,7 +21,7 @@ public record Scope(ProjectRef project, String environment, SecretPath path) {
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(path, "path");
         if (environment == null || environment.isBlank()) {
-            throw new InvalidInputException("environment slug is blank", "set infisical.env-slug, e.g. dev or prod");
+            throw new ValidationException("environment slug is blank", "set infisical.env-slug, e.g. dev or prod");
         }
         environment = environment.trim();
     }

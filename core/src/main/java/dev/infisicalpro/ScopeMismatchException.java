@@ -1,5 +1,7 @@
 package dev.infisicalpro;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A read asked for an environment or path that the service token cannot serve as asked.
  *
@@ -7,18 +9,35 @@ package dev.infisicalpro;
  * with that scope's folder, whatever was asked (the "scope trap"). The client refuses such a read
  * before sending; the message names the token's scope, the asked scope and the fix (a token scoped to
  * {@code /**} or {@code <path>/**}).
+ *
+ * <pre>{@code
+ * } catch (ScopeMismatchException e) {
+ *     // create a service token scoped to <env>:/** (or <path>/**)
+ * }
+ * }</pre>
  */
 public class ScopeMismatchException extends InfisicalException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** See {@link InfisicalException#InfisicalException(String, int, String, String, String, String, Throwable)}. */
-    public ScopeMismatchException(String summary, int status, String serverMessage, String method, String path, String hint,
-              Throwable cause) {
-        super(summary, status, serverMessage, method, path, hint, cause);
+    /**
+     * A failure found before anything was sent.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     */
+    public ScopeMismatchException(String summary, String hint) {
+        super(summary, hint);
     }
 
-    /** A client-side failure that never reached the server. */
-    public ScopeMismatchException(String summary, String hint) {
-        super(summary, 0, "", "", "", hint, null);
+    /**
+     * A failure of a request, or one with a cause.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     * @param request the failed request, or null when none was sent
+     * @param cause   the underlying cause, or null
+     */
+    public ScopeMismatchException(String summary, String hint, @Nullable FailedRequest request, @Nullable Throwable cause) {
+        super(summary, hint, request, cause);
     }
 }

@@ -1,19 +1,39 @@
 package dev.infisicalpro;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * No secret with that key at that environment and path.
+ * No secret with that key at that environment and path ({@link Secrets#get} and
+ * {@link LiveSecrets#get}); use {@code find} for an {@code Optional} instead.
+ *
+ * <pre>{@code
+ * } catch (SecretNotFoundException e) {
+ *     // key absent at that path
+ * }
+ * }</pre>
  */
 public class SecretNotFoundException extends NotFoundException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** See {@link InfisicalException#InfisicalException(String, int, String, String, String, String, Throwable)}. */
-    public SecretNotFoundException(String summary, int status, String serverMessage, String method, String path, String hint,
-              Throwable cause) {
-        super(summary, status, serverMessage, method, path, hint, cause);
+    /**
+     * A failure found before anything was sent.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     */
+    public SecretNotFoundException(String summary, String hint) {
+        super(summary, hint);
     }
 
-    /** A client-side failure that never reached the server. */
-    public SecretNotFoundException(String summary, String hint) {
-        super(summary, 0, "", "", "", hint, null);
+    /**
+     * A failure of a request, or one with a cause.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     * @param request the failed request, or null when none was sent
+     * @param cause   the underlying cause, or null
+     */
+    public SecretNotFoundException(String summary, String hint, @Nullable FailedRequest request, @Nullable Throwable cause) {
+        super(summary, hint, request, cause);
     }
 }

@@ -30,10 +30,10 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
     /** Validates; use {@link #of(String)} to normalise user input. */
     public SecretPath {
         if (value == null) {
-            throw new InvalidInputException("secret path is null", "pass \"/\" for the root folder");
+            throw new ValidationException("secret path is null", "pass \"/\" for the root folder");
         }
         if (!value.equals(normalise(value))) {
-            throw new InvalidInputException("secret path '" + value + "' is not normalised",
+            throw new ValidationException("secret path '" + value + "' is not normalised",
                     "use SecretPath.of(...)");
         }
     }
@@ -41,7 +41,7 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
     /** Normalises and validates a user-supplied path (blank means root). */
     public static SecretPath of(String path) {
         if (path == null) {
-            throw new InvalidInputException("secret path is null", "pass \"/\" for the root folder");
+            throw new ValidationException("secret path is null", "pass \"/\" for the root folder");
         }
         return new SecretPath(normalise(path));
     }
@@ -59,11 +59,11 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
             if (!FOLDER_NAME.matcher(segment).matches()) {
                 if (looksLikeCredential(segment)) {
                     // a token pasted where a path belongs (e.g. secrets-path=${INFISICAL_TOKEN}): never echo it
-                    throw new InvalidInputException("a folder name in the secrets path looks like a token or"
+                    throw new ValidationException("a folder name in the secrets path looks like a token or"
                             + " secret, not a folder", "check infisical.secrets-path (or the import path):"
                             + " credentials belong in infisical.auth.*");
                 }
-                throw new InvalidInputException("folder name '" + segment + "' in path '" + raw
+                throw new ValidationException("folder name '" + segment + "' in path '" + raw
                         + "' is not allowed", "folder names may only use letters, digits, '_' and '-'"
                         + " (other names make Infisical answer 500)");
             }

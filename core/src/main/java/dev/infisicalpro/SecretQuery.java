@@ -23,11 +23,11 @@ public record SecretQuery(ProjectRef project, String environment, List<SecretPat
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(options, "options");
         if (environment == null || environment.isBlank()) {
-            throw new ConfigurationException("environment slug is blank", "set infisical.env-slug, e.g. dev or prod");
+            throw new ValidationException("environment slug is blank", "set infisical.env-slug, e.g. dev or prod");
         }
         paths = List.copyOf(paths);
         if (paths.isEmpty()) {
-            throw new ConfigurationException("no secrets path given", "set infisical.secrets-path, e.g. /");
+            throw new ValidationException("no secrets path given", "set infisical.secrets-path, e.g. /");
         }
     }
 

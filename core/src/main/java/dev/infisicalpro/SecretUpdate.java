@@ -21,7 +21,7 @@ public record SecretUpdate(Optional<String> value, Optional<String> comment, Opt
     /** Validates: something must change. */
     public SecretUpdate {
         if (value.isEmpty() && comment.isEmpty() && newKey.isEmpty()) {
-            throw new InvalidInputException("secret update changes nothing", "set a value, a comment or a new key");
+            throw new ValidationException("secret update changes nothing", "set a value, a comment or a new key");
         }
     }
 

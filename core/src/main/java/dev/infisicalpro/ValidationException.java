@@ -1,20 +1,44 @@
 package dev.infisicalpro;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * The server rejected the request's arguments (OCT24 servers: 401 {@code ValidationFailure};
- * newer servers: 422). Not an authentication problem: the message lists the server's issues.
+ * Settings or arguments were refused. Either the client refused them before sending (missing,
+ * conflicting or malformed settings such as no auth method or two, no env-slug, wrong keys in a
+ * credentials directory; or inputs the server would turn into a 500, such as a key over 500 characters,
+ * a body of 1 MiB or more, a folder name outside {@code [A-Za-z0-9_-]}), and then {@link #request()}
+ * is empty; or the server rejected the request's arguments (older servers: 401
+ * {@code ValidationFailure}; newer: 422; and plain 400s), and the message lists its issues. Never an
+ * authentication problem. The message names the settings or fields to fix.
+ *
+ * <pre>{@code
+ * } catch (ValidationException e) {
+ *     log.error(e.getMessage()); // names the keys to set or the fields to fix
+ * }
+ * }</pre>
  */
 public class ValidationException extends InfisicalException {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
-    /** See {@link InfisicalException#InfisicalException(String, int, String, String, String, String, Throwable)}. */
-    public ValidationException(String summary, int status, String serverMessage, String method, String path, String hint,
-              Throwable cause) {
-        super(summary, status, serverMessage, method, path, hint, cause);
+    /**
+     * A failure found before anything was sent.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     */
+    public ValidationException(String summary, String hint) {
+        super(summary, hint);
     }
 
-    /** A client-side failure that never reached the server. */
-    public ValidationException(String summary, String hint) {
-        super(summary, 0, "", "", "", hint, null);
+    /**
+     * A failure of a request, or one with a cause.
+     *
+     * @param summary what failed, in one line (no secret material)
+     * @param hint    how to fix it, or "" when there is nothing useful to add
+     * @param request the failed request, or null when none was sent
+     * @param cause   the underlying cause, or null
+     */
+    public ValidationException(String summary, String hint, @Nullable FailedRequest request, @Nullable Throwable cause) {
+        super(summary, hint, request, cause);
     }
 }

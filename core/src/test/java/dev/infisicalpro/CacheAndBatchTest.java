@@ -11,7 +11,9 @@ import java.util.Map;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -42,6 +44,22 @@ class CacheAndBatchTest extends WireSupport {
             clock.advance(Duration.ofSeconds(31));
             c.secrets().list(scope("dev", "/"), ListOptions.defaults());
             assertThat(count("GET", LIST)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anExpiredEntryIsRevalidatedWithItsEtagAndA304KeepsServingIt() {
+        wm.stubFor(get(urlPathEqualTo(LIST)).atPriority(5)
+                .willReturn(json(200, listing(item("A", "1", "dev", "/"))).withHeader("ETag", "W/\"e1\"")));
+        wm.stubFor(get(urlPathEqualTo(LIST)).atPriority(1).withHeader("If-None-Match", equalTo("W/\"e1\""))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(304)));
+        try (InfisicalClient c = cached()) {
+            assertThat(c.secrets().get(scope("dev", "/"), "A").value()).isEqualTo("1");
+            clock.advance(Duration.ofSeconds(31));
+            assertThat(c.secrets().get(scope("dev", "/"), "A").value()).isEqualTo("1");
+            assertThat(c.secrets().list(scope("dev", "/"), ListOptions.defaults()).etag()).isEqualTo("W/\"e1\"");
+            assertThat(count("GET", LIST)).as("one 200, then one 304; the 304 renews the entry").isEqualTo(2);
+            wm.verify(1, getRequestedFor(urlPathEqualTo(LIST)).withHeader("If-None-Match", equalTo("W/\"e1\"")));
         }
     }
 
@@ -144,7 +162,7 @@ class CacheAndBatchTest extends WireSupport {
     @Test
     void aListThatStartedBeforeAWriteDoesNotStoreItsOlderAnswer() {
         ResponseCache cache = new ResponseCache(Duration.ofSeconds(30), clock);
-        ResponseCache.Key key = new ResponseCache.Key("p", "dev", "/", ListOptions.defaults());
+        ResponseCache.Key key = new ResponseCache.Key(scope("dev", "/"), ListOptions.defaults());
         SecretListing old = new SecretListing(List.of(), List.of(), "\"old\"");
         long before = cache.generation();
         cache.invalidateAll(); // a write finished while the list was in flight

@@ -53,7 +53,7 @@ class CredentialsDirectoryTest {
     @ValueSource(strings = {"client_id", "client-secret", "CLIENT_ID", "infisical_token", "token", "ClientSecret"})
     void otherSpellingsAreRejectedNamingTheRightKeysAndWhatWasFound(String wrong) throws Exception {
         put(wrong, "value-that-must-not-appear");
-        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining(wrong).hasMessageContaining("clientId").hasMessageContaining("clientSecret")
                 .hasMessageContaining("infisicalToken").hasMessageNotContaining("value-that-must-not-appear");
     }
@@ -62,26 +62,26 @@ class CredentialsDirectoryTest {
     void snakeCaseNextToTheRightKeysIsStillRejected() throws Exception {
         put("clientId", "cid");
         put("client_secret", "cs");
-        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("client_secret");
     }
 
     @Test
     void emptyDirectoryNamesTheKeys() {
-        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("clientId").hasMessageContaining("no files");
     }
 
     @Test
     void missingDirectoryIsAConfigurationError() {
         assertThatThrownBy(() -> Credentials.fromDirectory(dir.resolve("absent")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.auth.credentials-dir");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.auth.credentials-dir");
     }
 
     @Test
     void onlyHalfAPairNamesTheMissingKey() throws Exception {
         put("clientId", "cid");
-        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("no clientSecret");
     }
 
@@ -89,7 +89,7 @@ class CredentialsDirectoryTest {
     void emptyFileIsAConfigurationError() throws Exception {
         put("clientId", "cid");
         put("clientSecret", "  \n");
-        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> Credentials.fromDirectory(dir)).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("empty");
     }
 }

@@ -19,7 +19,7 @@ class CredentialsTest {
     @Test
     void accessTokenThatIsAServiceTokenIsRefusedWithTheRightPropertyName() {
         assertThatThrownBy(() -> Credentials.accessToken("st.abc." + CANARY + ".key"))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("Credentials.serviceToken").hasMessageContaining("infisical.auth.service-token")
                 .message().doesNotContain(CANARY);
     }
@@ -35,7 +35,7 @@ class CredentialsTest {
                 v -> Credentials.universalAuth(v, "secret"),
                 v -> Credentials.kubernetes(v, Path.of("/tmp/jwt")));
         for (Function<String, Credentials> kind : kinds) {
-            assertThatThrownBy(() -> kind.apply(value)).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(() -> kind.apply(value)).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("control or non-ASCII")
                     .message().doesNotContain(CANARY);
         }

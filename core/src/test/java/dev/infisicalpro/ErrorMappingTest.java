@@ -47,9 +47,8 @@ class ErrorMappingTest extends WireSupport {
                 .asInstanceOf(type(AuthenticationException.class))
                 .satisfies(e -> {
                     assertThat(e.status()).hasValue(401);
-                    assertThat(e.method()).hasValue("POST");
-                    assertThat(e.path()).hasValue("/api/v1/auth/universal-auth/login");
-                    assertThat(e.serverMessage()).hasValue("Invalid credentials");
+                    assertThat(e.request()).hasValue(new FailedRequest("POST", "/api/v1/auth/universal-auth/login",
+                            401, "Invalid credentials"));
                     assertThat(e.hint()).isPresent();
                 });
     }
@@ -205,9 +204,11 @@ class ErrorMappingTest extends WireSupport {
     }
 
     @Test
-    void serverErrorIsAServerException() {
+    void serverErrorIsATransportFailureWithTheStatus() {
         listFails(500, "{\"statusCode\":500,\"message\":\"Something went wrong\",\"error\":\"InternalServerError\"}");
-        assertThat(listError()).isInstanceOf(ServerException.class).hasMessageContaining("Something went wrong");
+        Throwable e = listError();
+        assertThat(e).isInstanceOf(TransportException.class).hasMessageContaining("Something went wrong");
+        assertThat(((InfisicalException) e).status()).hasValue(500);
     }
 
     @Test

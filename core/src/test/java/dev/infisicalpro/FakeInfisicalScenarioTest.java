@@ -267,12 +267,17 @@ class FakeInfisicalScenarioTest {
         Secrets secrets = ua().secrets();
         InfisicalClient c = client;
         c.runtime().transport().sleeper(d -> { });
-        fake.faults().next("GET", "/api/v3/secrets/raw", 2, Fault.status(503));
+        String getOne = "/api/v3/secrets/raw/ROOT_KEY"; // the route a one-off get uses
+        fake.faults().next("GET", getOne, 2, Fault.status(503));
         assertThat(secrets.get(scope("dev", "/"), "ROOT_KEY").value()).isEqualTo("root-value");
-        fake.faults().next("GET", "/api/v3/secrets/raw", 1, Fault.drop());
+        fake.faults().next("GET", getOne, 1, Fault.drop());
         assertThat(secrets.get(scope("dev", "/"), "ROOT_KEY").value()).isEqualTo("root-value");
-        fake.faults().next("GET", "/api/v3/secrets/raw", 1, Fault.malformedBody());
+        fake.faults().next("GET", getOne, 1, Fault.malformedBody());
         assertThatThrownBy(() -> secrets.get(scope("dev", "/"), "ROOT_KEY")).isInstanceOf(TransportException.class);
+        fake.faults().next("GET", "/api/v3/secrets/raw", 2, Fault.status(503));
+        assertThat(secrets.list(scope("dev", "/"), ListOptions.defaults()).effective().get("ROOT_KEY").value())
+                .isEqualTo("root-value");
+        assertThat(fake.journal().count("GET", "/api/v3/secrets/raw")).isEqualTo(3);
     }
 
     @Test

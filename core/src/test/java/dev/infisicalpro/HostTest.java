@@ -75,7 +75,7 @@ class HostTest extends WireSupport {
     @Test
     void hostWithoutSchemeIsAConfigurationError() {
         // the rule and the fix, never the value (it may be a token pasted into the wrong variable)
-        assertThatThrownBy(() -> apiUrl("infisical.example.com")).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> apiUrl("infisical.example.com")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("has no scheme").hasMessageContaining("https://")
                 .hasMessageNotContaining("infisical.example.com");
     }
@@ -99,7 +99,7 @@ class HostTest extends WireSupport {
     @ValueSource(strings = {"ftp://h.example.com", "https://", "https://h.example.com/api?x=1",
             "https://user:pw@h.example.com", "https://h.example.com/#frag"})
     void hostsThatAreNotAPlainHttpUrlAreConfigurationErrors(String host) {
-        assertThatThrownBy(() -> apiUrl(host)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> apiUrl(host)).isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -109,7 +109,7 @@ class HostTest extends WireSupport {
         try (InfisicalClient c = client(InfisicalClient.builder().host(host())
                 .credentials(Credentials.accessToken(ACCESS_TOKEN)))) {
             assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
-                    .isInstanceOf(ConfigurationException.class)
+                    .isInstanceOf(ValidationException.class)
                     .hasMessageContaining("redirected").hasMessageContaining("https://infisical.example.com")
                     .hasMessageContaining("infisical.host-api")
                     .satisfies(e -> assertThat(((InfisicalException) e).status()).hasValue(301));

@@ -22,7 +22,7 @@ class InputGuardTest extends WireSupport {
     void keyOver500CharactersIsRefusedBeforeSending() {
         try (InfisicalClient c = client()) {
             assertThatThrownBy(() -> c.secrets().create(scope("dev", "/"), NewSecret.of("K".repeat(501), "v")))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("501 characters");
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("501 characters");
         }
         assertThat(total()).isZero();
     }
@@ -45,7 +45,7 @@ class InputGuardTest extends WireSupport {
     void bodyOfOneMebibyteIsRefusedBeforeSending() {
         try (InfisicalClient c = client()) {
             assertThatThrownBy(() -> c.secrets().create(scope("dev", "/"), NewSecret.of("BIG", "y".repeat(1_048_576))))
-                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("too large")
+                    .isInstanceOf(ValidationException.class).hasMessageContaining("too large")
                     .hasMessageContaining("1 MiB");
         }
         assertThat(total()).isZero();
@@ -64,7 +64,7 @@ class InputGuardTest extends WireSupport {
     @Test
     void folderNamesOutsideTheSafeAlphabetAreRefused() {
         for (String bad : List.of("/has space", "/dotted.name", "/ключ", "/a/b c")) {
-            assertThatThrownBy(() -> SecretPath.of(bad)).isInstanceOf(InvalidInputException.class)
+            assertThatThrownBy(() -> SecretPath.of(bad)).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("500");
         }
     }
@@ -73,7 +73,7 @@ class InputGuardTest extends WireSupport {
     void blankKeyIsRefused() {
         try (InfisicalClient c = client()) {
             assertThatThrownBy(() -> c.secrets().create(scope("dev", "/"), NewSecret.of("  ", "v")))
-                    .isInstanceOf(InvalidInputException.class);
+                    .isInstanceOf(ValidationException.class);
         }
         assertThat(total()).isZero();
     }

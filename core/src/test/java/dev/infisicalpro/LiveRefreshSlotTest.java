@@ -49,7 +49,7 @@ class LiveRefreshSlotTest {
             live.addHandler(throwing);
             f.fake.faults().next("GET", LiveFixture.LIST, 1, Fault.status(503));
             Throwable failure = catchThrowable(view::refreshNow);
-            assertThat(failure).isInstanceOf(ServerException.class); // the refresh's own failure, not the logger's
+            assertThat(failure).isInstanceOf(TransportException.class); // the refresh's own failure, not the logger's
             assertThat(failure.getSuppressed()).singleElement().isInstanceOf(IllegalStateException.class);
             live.removeHandler(throwing);
 

@@ -213,7 +213,7 @@ class LiveSecretsTest {
             assertThat(s1.stale()).isTrue();
             assertThat(s1.healthy()).isTrue(); // no max staleness configured
             assertThat(s1.consecutiveFailures()).isEqualTo(1);
-            assertThat(s1.lastErrorType()).contains("ServerException");
+            assertThat(s1.lastErrorType()).contains("TransportException");
             assertThat(live.get("DB_PASSWORD")).isEqualTo(CANARY);
             // exponential backoff with jitter in [0.5, 1] x 1 s, 2 s, 4 s
             assertThat(f.scheduler.pendingDelays()).singleElement().satisfies(d -> assertThat(d)
@@ -298,7 +298,7 @@ class LiveSecretsTest {
         try (LiveSecrets live = f.live("/").start()) {
             SecretSnapshot before = live.snapshot();
             f.fake.faults().next("GET", LIST, 1, Fault.status(503));
-            assertThatThrownBy(live::refreshNow).isInstanceOf(ServerException.class);
+            assertThatThrownBy(live::refreshNow).isInstanceOf(TransportException.class);
             assertThat(live.snapshot()).isSameAs(before);
             assertThat(live.status().consecutiveFailures()).isEqualTo(1);
             assertThat(live.refreshNow().isEmpty()).isTrue();
@@ -437,7 +437,7 @@ class LiveSecretsTest {
     @Test
     void failFastStartThrowsTheFirstLoadFailureAndLeavesNothingScheduled() {
         f.fake.faults().next("GET", LIST, 1, Fault.status(503));
-        assertThatThrownBy(() -> f.live("/").start()).isInstanceOf(ServerException.class);
+        assertThatThrownBy(() -> f.live("/").start()).isInstanceOf(TransportException.class);
         assertThat(f.scheduler.pending()).isZero();
     }
 
@@ -455,7 +455,7 @@ class LiveSecretsTest {
             assertThat(status.loaded()).isFalse();
             assertThat(status.healthy()).isFalse();
             assertThat(status.lastSuccess()).isEmpty();
-            assertThat(status.lastErrorType()).contains("ServerException");
+            assertThat(status.lastErrorType()).contains("TransportException");
 
             f.scheduler.runNext();
             f.scheduler.runNext();
@@ -521,14 +521,15 @@ class LiveSecretsTest {
 
     @Test
     void invalidBuilderSettingsFailBeforeAnyRequest() {
-        assertThatThrownBy(() -> f.live("/").resyncInterval(Duration.ofSeconds(-1)).start())
-                .isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> f.live("/").resyncInterval(Duration.ofDays(400)).start())
-                .isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> f.live("/").maxStaleness(Duration.ofSeconds(-1)).start())
-                .isInstanceOf(ConfigurationException.class);
+        // Caffeine-style: a bad value fails where it is set, a bad combination when the view starts
+        assertThatThrownBy(() -> f.live("/").resyncInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("resyncInterval");
+        assertThatThrownBy(() -> f.live("/").resyncInterval(Duration.ofDays(400)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("longer than a year");
+        assertThatThrownBy(() -> f.live("/").maxStaleness(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStaleness");
         assertThatThrownBy(() -> f.live("/").serveStale(false).start())
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("maxStaleness");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxStaleness");
         assertThat(f.lists()).isZero();
     }
 

@@ -83,7 +83,7 @@ class LiveThreadsTest {
         f.fake.faults().next("GET", LIST, 1, Fault.status(503));
         try {
             f.client.live(f.query("/")).start();
-        } catch (ServerException expected) {
+        } catch (TransportException expected) {
             // fine
         }
         assertThat(libraryThreads()).isEmpty();

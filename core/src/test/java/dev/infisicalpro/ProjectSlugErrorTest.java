@@ -67,7 +67,7 @@ class ProjectSlugErrorTest extends WireSupport {
             runtime(c).transport().sleeper(d -> { });
             // not cached, not stuck: the next call asks again
             assertThat(catchThrowable(() -> c.secrets().create(s, NewSecret.of("K", "v"))))
-                    .isInstanceOf(ServerException.class);
+                    .isInstanceOf(TransportException.class);
         }
     }
 }

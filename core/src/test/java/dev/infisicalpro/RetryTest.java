@@ -60,7 +60,7 @@ class RetryTest extends WireSupport {
         wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(504, error(504, "Gateway Timeout", "GatewayTimeoutError"))));
         try (InfisicalClient c = client()) {
             assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
-                    .isInstanceOf(ServerException.class).hasMessageContaining("-> 504");
+                    .isInstanceOf(TransportException.class).hasMessageContaining("-> 504");
         }
         assertThat(count("GET", LIST)).isEqualTo(3);
     }
@@ -89,7 +89,7 @@ class RetryTest extends WireSupport {
         wm.stubFor(post(urlPathEqualTo("/api/v3/secrets/raw/K")).willReturn(json(503, "unavailable")));
         try (InfisicalClient c = client()) {
             assertThatThrownBy(() -> c.secrets().create(scope("dev", "/"), NewSecret.of("K", "v")))
-                    .isInstanceOf(ServerException.class);
+                    .isInstanceOf(TransportException.class);
         }
         assertThat(count("POST", "/api/v3/secrets/raw/K")).isEqualTo(1);
     }
@@ -160,7 +160,7 @@ class RetryTest extends WireSupport {
         try (InfisicalClient c = client(builder(Credentials.accessToken(ACCESS_TOKEN))
                 .retryPolicy(new RetryPolicy(6, Duration.ofMillis(100), Duration.ofMillis(400), Duration.ZERO)))) {
             assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
-                    .isInstanceOf(ServerException.class);
+                    .isInstanceOf(TransportException.class);
         }
         assertThat(sleeps).hasSize(5);
         long[] ceilings = {100, 200, 400, 400, 400};
@@ -174,7 +174,7 @@ class RetryTest extends WireSupport {
         wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(503, "x")));
         try (InfisicalClient c = client(builder(Credentials.accessToken(ACCESS_TOKEN)).retryPolicy(RetryPolicy.none()))) {
             assertThatThrownBy(() -> c.secrets().list(scope("dev", "/"), ListOptions.defaults()))
-                    .isInstanceOf(ServerException.class);
+                    .isInstanceOf(TransportException.class);
         }
         assertThat(count("GET", LIST)).isEqualTo(1);
     }

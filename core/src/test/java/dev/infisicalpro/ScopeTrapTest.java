@@ -212,7 +212,7 @@ class ScopeTrapTest extends WireSupport {
         wm.stubFor(get(urlPathEqualTo(LIST)).willReturn(json(200, ROOT_ANSWER)));
         try (InfisicalClient c = stClient()) {
             assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/"), ListOptions.defaults()))
-                    .isInstanceOf(ServerException.class);
+                    .isInstanceOf(TransportException.class);
             assertThat(count("GET", LIST)).isZero();
             // the scope check now applies before sending
             assertThatThrownBy(() -> c.secrets().list(Scope.ofToken("dev", "/app"), ListOptions.defaults()))

@@ -27,7 +27,7 @@ class SecretPathTest {
     @Test
     void aFolderNameTheServerWouldAnswer500ForIsRefusedNamingIt() {
         assertThatThrownBy(() -> SecretPath.of("/has space"))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("'has space'");
     }
 
@@ -36,7 +36,7 @@ class SecretPathTest {
             "Zk9yZXZlckFuZE5ldmVyQUNsaWVudFNlY3JldA%"})
     void aTokenPastedAsAPathIsRefusedWithoutRepeatingIt(String token) {
         assertThatThrownBy(() -> SecretPath.of("/" + token))
-                .isInstanceOf(InvalidInputException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("looks like a token")
                 .hasMessageNotContaining(token)
                 .hasMessageNotContaining(token.substring(0, 10));

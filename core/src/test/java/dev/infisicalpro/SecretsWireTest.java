@@ -285,6 +285,17 @@ class SecretsWireTest extends WireSupport {
     }
 
     @Test
+    void aGetOneAnswerWithoutItsSecretIsAFailedReadNotAnAbsentKey() {
+        stubLogin(ACCESS_TOKEN);
+        wm.stubFor(get(urlPathEqualTo("/api/v3/secrets/raw/K")).willReturn(json(200, "{}")));
+        wm.stubFor(get(urlPathEqualTo("/api/v3/secrets/raw")).willReturn(json(200, listing())));
+        try (InfisicalClient client = uaClient()) {
+            assertThatThrownBy(() -> client.secrets().find(scope("dev", "/"), "K"))
+                    .isInstanceOf(TransportException.class).hasMessageContaining("secret");
+        }
+    }
+
+    @Test
     void listIfChangedRejectsANullEtag() {
         try (InfisicalClient client = uaClient()) {
             assertThatThrownBy(() -> client.secrets().listIfChanged(scope("dev", "/"), ListOptions.defaults(), null))

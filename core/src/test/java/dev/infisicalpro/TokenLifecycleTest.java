@@ -310,7 +310,7 @@ class TokenLifecycleTest extends WireSupport {
     @Test
     void missingKubernetesTokenFileIsAConfigurationError(@TempDir Path dir) {
         try (InfisicalClient c = client(builder(Credentials.kubernetes("identity-1", dir.resolve("absent"))))) {
-            assertThatThrownBy(() -> list(c)).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(() -> list(c)).isInstanceOf(ValidationException.class)
                     .hasMessageContaining("infisical.auth.kubernetes.token-path");
         }
         assertThat(total()).isZero();

@@ -67,7 +67,7 @@ class WarningSinkTest {
             f.fake.faults().next("GET", LiveFixture.LIST, 2, Fault.status(503));
             f.scheduler.runNext(); // first failure of a streak: one warning
             f.scheduler.runNext(); // second: debug only
-            assertThat(sink).hasSize(3).last().asString().contains("failed").contains("ServerException");
+            assertThat(sink).hasSize(3).last().asString().contains("failed").contains("TransportException");
         }
         assertThat(sink).isEqualTo(loggedWarnings());
         assertThat(String.join("\n", sink)).doesNotContain(LiveFixture.CANARY);

@@ -439,10 +439,10 @@ class WebhookReceiverTest {
 
     @Test
     void aReceiverNeedsANonBlankKey() {
-        assertThatThrownBy(() -> WebhookReceiver.builder().build()).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> WebhookReceiver.builder().build()).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("INFISICAL_WEBHOOK_SECRET");
-        assertThatThrownBy(() -> WebhookReceiver.builder().secretKey("  ")).isInstanceOf(ConfigurationException.class);
-        assertThatThrownBy(() -> WebhookReceiver.builder().tolerance(Duration.ZERO)).isInstanceOf(ConfigurationException.class);
+        assertThatThrownBy(() -> WebhookReceiver.builder().secretKey("  ")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> WebhookReceiver.builder().tolerance(Duration.ZERO)).isInstanceOf(ValidationException.class);
     }
 
     @Test

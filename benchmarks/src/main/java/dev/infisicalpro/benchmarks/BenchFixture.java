@@ -45,10 +45,16 @@ final class BenchFixture implements AutoCloseable {
     }
 
     InfisicalClient client() {
+        return client(Duration.ZERO);
+    }
+
+    /** A client whose response cache keeps answers for {@code cacheTtl} (zero: off, the default). */
+    InfisicalClient client(Duration cacheTtl) {
         return InfisicalClient.builder()
                 .host(fake.url())
                 .credentials(Credentials.universalAuth(identity.clientId(), identity.clientSecret()))
                 .retryPolicy(RetryPolicy.none())
+                .responseCacheTtl(cacheTtl)
                 .build();
     }
 

@@ -38,6 +38,34 @@ class BenchmarksSmokeTest {
         assertThat(runOnce(RefreshBenchmark.class, 1)).hasSize(2);
         assertThat(runOnce(FirstLoadBenchmark.class, 1)).hasSize(3);
         assertThat(runOnce(ConcurrentReadBenchmark.class, 4)).hasSize(2);
+        assertThat(runOnce(OneOffGetBenchmark.class, 1)).hasSize(3);
+        assertThat(runOnce(CachedGetBenchmark.class, 1)).hasSize(4);
+    }
+
+    @Test
+    void coldStartBenchmarkRunsAgainstAServerInItsOwnProcess() throws Exception {
+        Options options = new OptionsBuilder()
+                .include("^" + ColdStartBenchmark.class.getName().replace(".", "\\.") + "\\.")
+                .forks(0).warmupIterations(0).measurementIterations(1).shouldFailOnError(true).build();
+        assertThat(new Runner(options).run()).hasSize(2);
+    }
+
+    @Test
+    void aOneOffGetTransfersOneSecretNotTheFolder() {
+        try (BenchFixture fixture = new BenchFixture(500)) {
+            BytesDown.Result result = BytesDown.measure(fixture);
+            assertThat(result.getBytes()).as(result.toString()).isLessThanOrEqualTo(2048);
+            assertThat(result.listBytes()).as(result.toString()).isGreaterThan(20 * result.getBytes());
+        }
+    }
+
+    @Test
+    void theFirstValueLoadsNeitherJacksonDatabindNorACacheLibrary() {
+        try (ColdServer.Process server = new ColdServer.Process(1)) {
+            ClassLoadCount.Run run = ClassLoadCount.run("pro", server.target, true);
+            assertThat(run.classes()).containsKey("dev.infisicalpro").containsKey("okhttp3")
+                    .doesNotContainKey("jackson-databind").doesNotContainKey("caffeine");
+        }
     }
 
     @Test

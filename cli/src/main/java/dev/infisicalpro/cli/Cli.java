@@ -1,8 +1,7 @@
 package dev.infisicalpro.cli;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.InvalidInputException;
 import picocli.CommandLine;
 
 import java.io.FileDescriptor;
@@ -65,7 +64,7 @@ public final class Cli {
 
     /** Exit code for an exception thrown by a command. */
     public static int exitCode(Throwable e) {
-        if (e instanceof ConfigurationException || e instanceof InvalidInputException) {
+        if (e instanceof ValidationException) {
             return ExitCodes.USAGE;
         }
         return ExitCodes.FAILURE;

@@ -1,6 +1,7 @@
 package dev.infisicalpro.cli;
 
 import dev.infisicalpro.cli.commands.GenerateCommand;
+import dev.infisicalpro.cli.exec.ExecProviderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,7 +27,9 @@ import java.util.Properties;
         description = "Infisical secrets on the command line: an OpenClaw exec provider, run for systemd, export, "
                 + "secrets, folders and strong secrets.",
         subcommands = {
+                ExecProviderCommand.class,
                 GenerateCommand.class,
+                dev.infisicalpro.cli.doctor.DoctorCommand.class,
                 dev.infisicalpro.cli.lint.LintCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,6 +1,6 @@
 package dev.infisicalpro.cli;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.Credentials;
 import dev.infisicalpro.config.InfisicalSettings;
 import org.junit.jupiter.api.Test;
@@ -128,7 +128,7 @@ class ConnectionOptionsTest {
     @Test
     void noCredentialsAnywhereNamesWhatToSet() {
         assertThatThrownBy(() -> parse("--env", "dev").settings(Map.of()))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.auth.service-token");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.auth.service-token");
     }
 
     private static Path privateFile(Path file, String content) throws IOException {

@@ -8,7 +8,7 @@ import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.SecretPath;
 import dev.infisicalpro.SecretQuery;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.ServiceTokenInfo;
 import dev.infisicalpro.TokenScope;
@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Missing or conflicting settings (no auth method, two auth methods, no env-slug) fail with a
- * {@link dev.infisicalpro.ConfigurationException} naming the keys to set. {@code toString()} shows
+ * {@link dev.infisicalpro.ValidationException} naming the keys to set. {@code toString()} shows
  * no secret material.
  */
 public final class InfisicalSettings {
@@ -160,7 +160,7 @@ public final class InfisicalSettings {
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
         this.credentials = enabled ? credentials0() : null;
         if (enabled && envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
-            throw new ConfigurationException("no environment configured",
+            throw new ValidationException("no environment configured",
                     "set " + ENV_SLUG + " (e.g. dev, staging, prod); only a service token with a single scope can "
                             + "supply it");
         }
@@ -174,7 +174,7 @@ public final class InfisicalSettings {
      * when it starts with {@code st.}, else an access token — {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
      * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}).
      *
-     * @throws ConfigurationException when settings are missing, conflicting or malformed
+     * @throws ValidationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings load(PropertyLookup properties, PropertyLookup environment) {
         Map<String, String> raw = new LinkedHashMap<>();
@@ -274,7 +274,7 @@ public final class InfisicalSettings {
             if (!ALL_KEYS.contains(k)) {
                 // a key people typed: quoted only when it has the shape of a setting name (never a token)
                 String shown = k != null && k.matches("[a-z][a-z0-9.-]{0,60}") && !k.startsWith("st.") ? " '" + k + "'" : "";
-                throw new ConfigurationException("unknown setting" + shown, "use one of " + ALL_KEYS);
+                throw new ValidationException("unknown setting" + shown, "use one of " + ALL_KEYS);
             }
             if (v == null || v.isBlank()) {
                 r.remove(k);
@@ -340,11 +340,11 @@ public final class InfisicalSettings {
     /**
      * The one configured auth method.
      *
-     * @throws ConfigurationException when {@code infisical.enabled} is false (credentials are then not read)
+     * @throws ValidationException when {@code infisical.enabled} is false (credentials are then not read)
      */
     public Credentials credentials() {
         if (credentials == null) {
-            throw new ConfigurationException(ENABLED + " is false", "set " + ENABLED + "=true to use Infisical");
+            throw new ValidationException(ENABLED + " is false", "set " + ENABLED + "=true to use Infisical");
         }
         return credentials;
     }
@@ -358,7 +358,7 @@ public final class InfisicalSettings {
      * The query of these settings. When no env-slug is set and the client's service token has exactly
      * one scope, that scope's environment is used (this may call the server once).
      *
-     * @throws ConfigurationException when no environment can be determined
+     * @throws ValidationException when no environment can be determined
      */
     public SecretQuery query(InfisicalClient client) {
         String env = envSlug.orElseGet(() -> environmentFromToken(client));
@@ -375,11 +375,11 @@ public final class InfisicalSettings {
             if (envs.size() == 1) {
                 return envs.iterator().next();
             }
-            throw new ConfigurationException("no environment configured and the service token covers "
+            throw new ValidationException("no environment configured and the service token covers "
                     + (envs.isEmpty() ? "no environment" : "environments " + envs),
                     "set " + ENV_SLUG + " to one of them");
         }
-        throw new ConfigurationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
+        throw new ValidationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
     }
 
     /** A configured, not yet started live view (resync interval, max staleness, fail-fast applied). */
@@ -415,7 +415,7 @@ public final class InfisicalSettings {
         if (s.equals("false")) {
             return false;
         }
-        throw new ConfigurationException(from(key) + " is not a boolean" + harmless(v.get()), "use true or false");
+        throw new ValidationException(from(key) + " is not a boolean" + harmless(v.get()), "use true or false");
     }
 
     private int integer(String key, int fallback) {
@@ -426,7 +426,7 @@ public final class InfisicalSettings {
         try {
             return Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            throw new ConfigurationException(from(key) + " is not a whole number" + harmless(v.get()), "e.g. 270");
+            throw new ValidationException(from(key) + " is not a whole number" + harmless(v.get()), "e.g. 270");
         }
     }
 
@@ -435,7 +435,7 @@ public final class InfisicalSettings {
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ConfigurationException(from(key) + " is not a duration"
+        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
                 + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
     }
 
@@ -485,7 +485,7 @@ public final class InfisicalSettings {
 
     private ProjectRef project(Optional<String> id, Optional<String> slug) {
         if (id.isPresent() && slug.isPresent()) {
-            throw new ConfigurationException("both " + from(PROJECT_ID) + " and " + from(PROJECT_SLUG) + " are set",
+            throw new ValidationException("both " + from(PROJECT_ID) + " and " + from(PROJECT_SLUG) + " are set",
                     "set only one of " + PROJECT_ID + " and " + PROJECT_SLUG);
         }
         if (id.isPresent()) {
@@ -505,7 +505,7 @@ public final class InfisicalSettings {
             try {
                 out.add(SecretPath.of(part));
             } catch (InfisicalException e) {
-                throw new ConfigurationException(from(SECRETS_PATH) + " has an invalid folder path"
+                throw new ValidationException(from(SECRETS_PATH) + " has an invalid folder path"
                         + (parts.length > 1 ? " (entry " + (i + 1) + " of " + parts.length + ")" : ""),
                         e.hint().orElse("use folder names of letters, digits, '_' and '-'"));
             }
@@ -517,7 +517,7 @@ public final class InfisicalSettings {
         for (String key : List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_SECRET)) {
             String v = value(key).orElse("").toLowerCase(Locale.ROOT);
             if (v.startsWith("http://") || v.startsWith("https://")) {
-                throw new ConfigurationException(from(key) + " holds a URL, not a credential",
+                throw new ValidationException(from(key) + " holds a URL, not a credential",
                         "were INFISICAL_API_URL and INFISICAL_TOKEN swapped? The server's URL belongs in "
                                 + HOST_API + " (INFISICAL_API_URL)");
             }
@@ -540,14 +540,14 @@ public final class InfisicalSettings {
             methods.add(from(AUTH_KUBERNETES_IDENTITY_ID));
         }
         if (methods.isEmpty()) {
-            throw new ConfigurationException("no authentication method configured",
+            throw new ValidationException("no authentication method configured",
                     "set exactly one of: " + AUTH_CLIENT_ID + " + " + AUTH_CLIENT_SECRET + " (universal auth), "
                             + AUTH_SERVICE_TOKEN + ", " + AUTH_ACCESS_TOKEN + ", " + AUTH_CREDENTIALS_DIR + ", or "
                             + AUTH_KUBERNETES_IDENTITY_ID + " (environment: INFISICAL_UNIVERSAL_AUTH_CLIENT_ID + "
                             + "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET, INFISICAL_TOKEN, INFISICAL_MACHINE_IDENTITY_ID)");
         }
         if (methods.size() > 1) {
-            throw new ConfigurationException("more than one authentication method configured: " + methods,
+            throw new ValidationException("more than one authentication method configured: " + methods,
                     "keep exactly one and remove the others");
         }
         if (value(AUTH_SERVICE_TOKEN).isPresent()) {
@@ -558,11 +558,11 @@ public final class InfisicalSettings {
         }
         if (ua) {
             if (value(AUTH_CLIENT_ID).isEmpty()) {
-                throw new ConfigurationException(from(AUTH_CLIENT_SECRET) + " is set but no client id",
+                throw new ValidationException(from(AUTH_CLIENT_SECRET) + " is set but no client id",
                         "set " + AUTH_CLIENT_ID + " (or INFISICAL_UNIVERSAL_AUTH_CLIENT_ID)");
             }
             if (value(AUTH_CLIENT_SECRET).isEmpty()) {
-                throw new ConfigurationException(from(AUTH_CLIENT_ID) + " is set but no client secret",
+                throw new ValidationException(from(AUTH_CLIENT_ID) + " is set but no client secret",
                         "set " + AUTH_CLIENT_SECRET + " (or INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET)");
             }
             return Credentials.universalAuth(value(AUTH_CLIENT_ID).get(), value(AUTH_CLIENT_SECRET).get());

@@ -91,21 +91,21 @@ public final class ApiPaths {
     public static String normaliseHost(String host, String setting) {
         String h = host == null ? "" : host.trim();
         if (h.isEmpty()) {
-            throw new dev.infisicalpro.ConfigurationException(setting + " is blank",
+            throw new dev.infisicalpro.ValidationException(setting + " is blank",
                     "set infisical.host-api, e.g. https://app.infisical.com/api");
         }
         if (!h.contains("://")) {
             if (looksLikeToken(h)) {
-                throw new dev.infisicalpro.ConfigurationException(setting + " holds what looks like a token, not a URL",
+                throw new dev.infisicalpro.ValidationException(setting + " holds what looks like a token, not a URL",
                         "were INFISICAL_API_URL and INFISICAL_TOKEN swapped? The host takes the server's URL, e.g. "
                                 + "https://app.infisical.com/api; the token belongs in INFISICAL_TOKEN or infisical.auth.*");
             }
-            throw new dev.infisicalpro.ConfigurationException(setting + " has no scheme",
+            throw new dev.infisicalpro.ValidationException(setting + " has no scheme",
                     "write it with https:// in front (or http:// for a local server)");
         }
         String scheme = h.substring(0, h.indexOf("://")).toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new dev.infisicalpro.ConfigurationException(setting + " is not an http(s) URL",
+            throw new dev.infisicalpro.ValidationException(setting + " is not an http(s) URL",
                     "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         int authority = h.indexOf("://") + 3;
@@ -113,17 +113,17 @@ public final class ApiPaths {
             h = h.substring(0, h.length() - 1);
         }
         if (h.length() == authority || h.charAt(authority) == '/') {
-            throw new dev.infisicalpro.ConfigurationException(setting + " names no host",
+            throw new dev.infisicalpro.ValidationException(setting + " names no host",
                     "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         if (!h.endsWith("/api")) {
             h = h + "/api";
         }
         // parsed the way requests will be sent (OkHttp accepts host names with '_', java.net.URI does not)
-        Transport.UrlParts url = Transport.parseUrl(h).orElseThrow(() -> new dev.infisicalpro.ConfigurationException(
+        Transport.UrlParts url = Transport.parseUrl(h).orElseThrow(() -> new dev.infisicalpro.ValidationException(
                 setting + " is not a valid URL", "set infisical.host-api to e.g. https://infisical.example.com/api"));
         if (url.extras()) {
-            throw new dev.infisicalpro.ConfigurationException(setting
+            throw new dev.infisicalpro.ValidationException(setting
                     + " must not carry a query, a fragment or user info (user:password@)",
                     "set infisical.host-api to the plain API root; credentials belong in infisical.auth.*");
         }

@@ -34,15 +34,13 @@ public final class ClientRuntime {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ClientRuntime(String host, Credentials credentials, Duration connectTimeout, Duration readTimeout,
-                         Duration callTimeout, Duration operationTimeout, RetryPolicy retryPolicy, Clock clock, String userAgent, long maxResponseBytes,
+                         Duration callTimeout, Duration operationTimeout, RetryPolicy retryPolicy, Clock clock,
+                         String userAgent, long maxResponseBytes,
                          Duration responseCacheTtl, Warnings warnings) {
         this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
         this.apiUrl = ApiPaths.normaliseHost(host);
         this.credentials = credentials;
         this.clock = clock;
-        if (maxResponseBytes <= 0) {
-            throw new dev.infisicalpro.InvalidInputException("maxResponseBytes must be positive", "");
-        }
         boolean warned = warnOnPlainHttp(apiUrl, warnings);
         this.transport = new Transport(apiUrl, connectTimeout, readTimeout, callTimeout, operationTimeout,
                 retryPolicy, maxResponseBytes,

@@ -1,6 +1,6 @@
 package dev.infisicalpro.internal;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.Credentials;
 
 import java.io.IOException;
@@ -34,7 +34,7 @@ public final class CredentialsDirectory {
     public static Credentials read(Path directory) {
         // Messages name the setting, never its value: a token pasted into the wrong variable is no path.
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new ConfigurationException("the credentials directory (" + SETTING + ") does not exist or is not a"
+            throw new ValidationException("the credentials directory (" + SETTING + ") does not exist or is not a"
                     + " folder", "set " + SETTING + " to the mount path of the Kubernetes Secret");
         }
         TreeSet<String> names = new TreeSet<>();
@@ -42,7 +42,7 @@ public final class CredentialsDirectory {
             // Kubernetes Secret mounts hold ..data and ..<timestamp> bookkeeping entries: ignore dot files.
             files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot list the credentials directory (" + SETTING + ") ("
+            throw new ValidationException("cannot list the credentials directory (" + SETTING + ") ("
                     + e.getClass().getSimpleName() + ")", "check the volume mount and file permissions");
         }
         boolean hasId = names.contains(CLIENT_ID);
@@ -50,11 +50,11 @@ public final class CredentialsDirectory {
         boolean hasToken = names.contains(INFISICAL_TOKEN);
         List<String> wrong = names.stream().filter(CredentialsDirectory::looksLikeMisspelling).toList();
         if (!wrong.isEmpty()) {
-            throw new ConfigurationException("the credentials directory (" + SETTING + ") has key(s) " + wrong
+            throw new ValidationException("the credentials directory (" + SETTING + ") has key(s) " + wrong
                     + " with the wrong spelling", RIGHT_KEYS + "; found " + names);
         }
         if (hasToken && (hasId || hasSecret)) {
-            throw new ConfigurationException("the credentials directory (" + SETTING + ")"
+            throw new ValidationException("the credentials directory (" + SETTING + ")"
                     + " has both infisicalToken and clientId/clientSecret", "keep one auth method: " + RIGHT_KEYS);
         }
         if (hasToken) {
@@ -65,11 +65,11 @@ public final class CredentialsDirectory {
             return Credentials.universalAuth(readKey(directory, CLIENT_ID), readKey(directory, CLIENT_SECRET));
         }
         if (hasId || hasSecret) {
-            throw new ConfigurationException("the credentials directory (" + SETTING + ") has "
+            throw new ValidationException("the credentials directory (" + SETTING + ") has "
                     + (hasId ? "clientId but no clientSecret" : "clientSecret but no clientId"),
                     RIGHT_KEYS + "; found " + names);
         }
-        throw new ConfigurationException("the credentials directory (" + SETTING + ") has no credentials",
+        throw new ValidationException("the credentials directory (" + SETTING + ") has no credentials",
                 RIGHT_KEYS + "; found " + (names.isEmpty() ? "no files" : names.toString()));
     }
 
@@ -88,7 +88,7 @@ public final class CredentialsDirectory {
         String value = SmallFile.read(directory.resolve(key), what, "check the volume mount and file permissions; "
                 + RIGHT_KEYS);
         if (value.isEmpty()) {
-            throw new ConfigurationException(what + " is empty", RIGHT_KEYS);
+            throw new ValidationException(what + " is empty", RIGHT_KEYS);
         }
         return value;
     }

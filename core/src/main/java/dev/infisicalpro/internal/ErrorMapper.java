@@ -1,5 +1,6 @@
 package dev.infisicalpro.internal;
 
+import dev.infisicalpro.FailedRequest;
 import dev.infisicalpro.AuthenticationException;
 import dev.infisicalpro.ConflictException;
 import dev.infisicalpro.FolderNotFoundException;
@@ -8,7 +9,7 @@ import dev.infisicalpro.NotFoundException;
 import dev.infisicalpro.PermissionDeniedException;
 import dev.infisicalpro.RateLimitException;
 import dev.infisicalpro.SecretNotFoundException;
-import dev.infisicalpro.ServerException;
+import dev.infisicalpro.TransportException;
 import dev.infisicalpro.ValidationException;
 
 import java.time.Duration;
@@ -128,100 +129,100 @@ public final class ErrorMapper {
         String shown = msg.isEmpty() ? errShown
                 : (err.isEmpty() || isGenericError(err) ? msgShown : msgShown + " (" + errShown + ")");
 
+        FailedRequest req = new FailedRequest(method, path, status, shown);
         if (status == 429) {
-            return new RateLimitException("Infisical rate limit exceeded", shown, method, path,
+            return new RateLimitException("Infisical rate limit exceeded",
                     "wait " + retryAfter.toSeconds() + " s; on self-hosted servers the admin can raise the limits, "
                             + "and a response cache (responseCacheTtl) or live secrets reduce the request rate",
-                    retryAfter);
+                    req, retryAfter);
         }
         if (status >= 500) {
             String hint = status == 500
                     ? "the server failed on this request; values over 1 MiB, keys over 500 characters, folder names "
                     + "outside [A-Za-z0-9_-] and references to unknown environments/folders make Infisical answer 500"
                     : "the server or a proxy in front of it is unavailable; try again later";
-            return new ServerException("Infisical server error", status, shown, method, path, hint, null);
+            return new TransportException("Infisical server error", hint, req, null);
         }
         if ("ValidationFailure".equals(err) || status == 422) {
-            return new ValidationException("Infisical rejected the request's arguments", status, shown, method, path,
-                    "this is not an authentication problem; fix the listed fields", null);
+            return new ValidationException("Infisical rejected the request's arguments",
+                    "this is not an authentication problem; fix the listed fields", req, null);
         }
         if (status == 401) {
-            return new AuthenticationException(authSummary(lower), status, shown, method, path,
-                    authHint(lower, serviceToken), null);
+            return new AuthenticationException(authSummary(lower), authHint(lower, serviceToken), req, null);
         }
         if (status == 403) {
             if ("TokenError".equals(err)) {
-                return new AuthenticationException("access token rejected", status, shown, method, path,
+                return new AuthenticationException("access token rejected",
                         "the token expired or is malformed; a fresh login also failed — check the credentials and "
-                                + "that infisical.host-api is the instance that issued the token", null);
+                                + "that infisical.host-api is the instance that issued the token", req, null);
             }
             if (lower.contains("service token has expired")) {
-                return new AuthenticationException("service token expired", status, shown, method, path,
+                return new AuthenticationException("service token expired",
                         "create a new service token in Infisical (Project settings > Service tokens); "
-                                + "the server deleted the expired one", null);
+                                + "the server deleted the expired one", req, null);
             }
             if (err.startsWith("Service token not a part of the specified project")) {
-                return new PermissionDeniedException("service token belongs to another project", status, shown,
-                        method, path, "leave infisical.project-id unset to use the token's own project, or use a "
-                        + "token of that project", null);
+                return new PermissionDeniedException("service token belongs to another project",
+                        "leave infisical.project-id unset to use the token's own project, or use a "
+                        + "token of that project", req, null);
             }
             String hint = serviceToken
                     ? "the service token's scopes or permissions do not cover this environment/path or action; "
                     + "create a token whose scope matches (e.g. <env>:/** or <env>:<path>/**) with read/write as needed"
                     : "the machine identity's project role does not allow this action here; give it a role that "
                     + "does (e.g. developer or admin), or narrow the request to what it may access";
-            return new PermissionDeniedException("permission denied", status, shown, method, path, hint, null);
+            return new PermissionDeniedException("permission denied", hint, req, null);
         }
         if (status == 404) {
             if (lower.startsWith("route ") && lower.contains(" not found")) {
-                return new NotFoundException("no such API route", status, shown, method, path,
+                return new NotFoundException("no such API route",
                         "check that infisical.host-api points at the API root (" + apiUrl
                                 + ", i.e. ending in /api) of an Infisical server; keys longer than 100 characters "
-                                + "also produce this answer", null);
+                                + "also produce this answer", req, null);
             }
             if (lower.startsWith("service token with id")) {
-                return new AuthenticationException("service token not found", status, shown, method, path,
-                        "the token was deleted or has expired; create a new service token", null);
+                return new AuthenticationException("service token not found",
+                        "the token was deleted or has expired; create a new service token", req, null);
             }
             if (lower.contains("no identity with specified client id")) {
-                return new AuthenticationException("universal-auth client id unknown", status, shown, method, path,
+                return new AuthenticationException("universal-auth client id unknown",
                         "check infisical.auth.client-id (the Client ID of the machine identity's Universal Auth, "
-                                + "not the identity id) and that infisical.host-api is the right instance", null);
+                                + "not the identity id) and that infisical.host-api is the right instance", req, null);
             }
             if (lower.startsWith("folder with path") || "SecretPathNotFound".equals(err)
                     || lower.startsWith("parent folder for path") || lower.startsWith("folder with id")
                     || lower.startsWith("failed to delete folder")) {
-                return new FolderNotFoundException("folder not found", status, shown, method, path, FOLDER_HINT, null);
+                return new FolderNotFoundException("folder not found", FOLDER_HINT, req, null);
             }
             if (lower.startsWith("secret with name") || lower.startsWith("secret not found")
                     || lower.startsWith("secret does not exist") || lower.startsWith("one or more secrets does not")) {
-                return new SecretNotFoundException("secret not found", status, shown, method, path,
-                        "check the key (case-sensitive), environment and path", null);
+                return new SecretNotFoundException("secret not found",
+                        "check the key (case-sensitive), environment and path", req, null);
             }
             if (lower.startsWith("environment with slug")) {
-                return new NotFoundException("environment not found", status, shown, method, path,
+                return new NotFoundException("environment not found",
                         "check infisical.env-slug: use the environment's slug (e.g. dev, staging, prod), not its name",
-                        null);
+                        req, null);
             }
             if (lower.startsWith("no project found") || lower.contains("project with id")
                     || lower.startsWith("project with slug")) {
-                return new NotFoundException("project not found", status, shown, method, path,
-                        "check infisical.project-id / infisical.project-slug", null);
+                return new NotFoundException("project not found",
+                        "check infisical.project-id / infisical.project-slug", req, null);
             }
-            return new NotFoundException("not found", status, shown, method, path, "", null);
+            return new NotFoundException("not found", "", req, null);
         }
         if (status == 400) {
             if (lower.contains("already exist")) {
-                return new ConflictException("already exists", status, shown, method, path,
-                        "update the existing entry instead, or delete it first", null);
+                return new ConflictException("already exists",
+                        "update the existing entry instead, or delete it first", req, null);
             }
             if (lower.startsWith("project bot not found")) {
-                return new ServerException("project needs an upgrade", status, shown, method, path,
-                        "upgrade the project in the Infisical UI", null);
+                return new InfisicalException("project needs an upgrade",
+                        "upgrade the project in the Infisical UI", req, null);
             }
-            return new ValidationException("Infisical rejected the request", status, shown, method, path, "", null);
+            return new ValidationException("Infisical rejected the request", "", req, null);
         }
-        return new InfisicalException("unexpected answer from Infisical", status, shown, method, path, "", null);
+        return new InfisicalException("unexpected answer from Infisical", "", req, null);
     }
 
     /**
@@ -229,7 +230,7 @@ public final class ErrorMapper {
      * a 404 without any JSON message, which is what a proxy in front of a server without the route sends.
      */
     static boolean isRouteNotFound(NotFoundException e) {
-        String m = e.serverMessage().orElse("").toLowerCase(Locale.ROOT);
+        String m = e.request().map(FailedRequest::serverMessage).orElse("").toLowerCase(Locale.ROOT);
         return m.isEmpty() || (m.startsWith("route ") && m.contains(" not found"));
     }
 

@@ -5,7 +5,7 @@ import dev.infisicalpro.Folder;
 import dev.infisicalpro.FolderNotFoundException;
 import dev.infisicalpro.FolderOptions;
 import dev.infisicalpro.Folders;
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.NotFoundException;
 import dev.infisicalpro.Scope;
 import dev.infisicalpro.SecretPath;
@@ -90,7 +90,8 @@ final class HttpFolders implements Folders {
     }
 
     private static boolean isMissingParent(NotFoundException e) {
-        String m = e.serverMessage().orElse("").toLowerCase(java.util.Locale.ROOT);
+        String m = e.request().map(dev.infisicalpro.FailedRequest::serverMessage).orElse("")
+                .toLowerCase(java.util.Locale.ROOT);
         return m.startsWith("parent folder") || m.startsWith("folder with path") || e instanceof FolderNotFoundException;
     }
 
@@ -174,7 +175,7 @@ final class HttpFolders implements Folders {
 
     private static void requireNotRoot(Scope folder) {
         if (folder.path().isRoot()) {
-            throw new InvalidInputException("the root folder cannot be renamed or deleted", "name a sub-folder");
+            throw new ValidationException("the root folder cannot be renamed or deleted", "name a sub-folder");
         }
     }
 }

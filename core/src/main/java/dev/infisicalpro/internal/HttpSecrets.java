@@ -1,8 +1,9 @@
 package dev.infisicalpro.internal;
 
+import dev.infisicalpro.FailedRequest;
 import dev.infisicalpro.FolderNotFoundException;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.ImportedSecrets;
 import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.NewSecret;
@@ -17,7 +18,6 @@ import dev.infisicalpro.SecretType;
 import dev.infisicalpro.SecretUpdate;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.ServiceTokenInfo;
-import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.WriteOptions;
 
 import java.util.ArrayList;
@@ -68,15 +68,27 @@ final class HttpSecrets implements Secrets {
 
     @Override
     public SecretListing list(Scope scope, ListOptions options) {
-        ResponseCache.Key key = cacheKey(scope, options);
-        Optional<SecretListing> cached = cache.get(key);
-        if (cached.isPresent()) {
-            return cached.get();
+        if (cache.enabled()) {
+            return cached(scope, options).listing();
         }
+        return fetch(scope, options, null).orElseThrow();
+    }
+
+    /**
+     * The cached entry of a listing: fresh as is; past its TTL revalidated with {@code If-None-Match} (a 304
+     * keeps listing and index, nothing parsed); absent fetched.
+     */
+    private ResponseCache.Entry cached(Scope scope, ListOptions options) {
+        ResponseCache.Key key = new ResponseCache.Key(scope, options);
+        ResponseCache.Entry fresh = cache.fresh(key);
+        if (fresh != null) {
+            return fresh;
+        }
+        ResponseCache.Entry stale = cache.any(key);
         long generation = cache.generation(); // taken before fetching: a write meanwhile makes this answer stale
-        SecretListing listing = fetch(scope, options, null).orElseThrow();
-        cache.put(key, listing, generation);
-        return listing;
+        String etag = stale == null ? "" : stale.listing().etag();
+        Optional<SecretListing> answer = fetch(scope, options, etag.isEmpty() ? null : etag);
+        return answer.isPresent() ? cache.put(key, answer.get(), generation) : cache.confirm(key, stale, generation);
     }
 
     @Override
@@ -84,7 +96,7 @@ final class HttpSecrets implements Secrets {
         Objects.requireNonNull(etag, "etag (pass \"\" for a plain list)");
         long generation = cache.generation();
         Optional<SecretListing> listing = fetch(scope, options, etag.isEmpty() ? null : etag);
-        listing.ifPresent(l -> cache.put(cacheKey(scope, options), l, generation));
+        listing.ifPresent(l -> cache.put(new ResponseCache.Key(scope, options), l, generation));
         return listing;
     }
 
@@ -95,14 +107,88 @@ final class HttpSecrets implements Secrets {
                 "check the key (case-sensitive), the environment slug and the path; imports were searched too"));
     }
 
+    /**
+     * With the response cache on: a lookup in the cached listing's effective-secret index (revalidated by
+     * a 304 when past its TTL). With it off: the get-one route ({@code GET /v3/secrets/raw/<key>}, one
+     * secret down instead of the folder) where its answer is unambiguous, else the folder's listing, which
+     * applies imports, references and provenance exactly like {@code list} (see {@link #getOne}).
+     */
     @Override
     public Optional<Secret> find(Scope scope, String key) {
         requireKey(key);
-        return Optional.ofNullable(list(scope, ListOptions.defaults()).effective().get(key));
+        ListOptions options = ListOptions.defaults();
+        if (cache.enabled()) {
+            return Optional.ofNullable(cached(scope, options).effective().get(key));
+        }
+        Secret one = getOne(scope, key);
+        if (one != null) {
+            return Optional.of(one);
+        }
+        return Optional.ofNullable(fetch(scope, options, null).orElseThrow().effective().get(key));
     }
 
-    private ResponseCache.Key cacheKey(Scope scope, ListOptions options) {
-        return new ResponseCache.Key(scope.project().toString(), scope.environment(), scope.path().value(), options);
+    /**
+     * The folder's own secret {@code key} through the get-one route, or null when only the listing can
+     * answer it as {@code list} would. The route is asked for the stored value without imports and without
+     * reference expansion ({@code include_imports=false}, {@code expandSecretReferences=false}), and its
+     * answer is used only when it is unambiguous:
+     * <ul>
+     *   <li>the value holds no {@code ${}: nothing to expand, so it equals the expanded value (get-one's
+     *       expansion also answers 500 on references to unknown folders or environments where list keeps
+     *       the raw value, real-server-findings §8.6); a value with a reference goes to the listing;</li>
+     *   <li>the folder's own secret wins over every import, so a hit needs no import; a 404 (not in the
+     *       folder, folder missing) or a 403 (newer servers filter a list they refuse to get) goes to the
+     *       listing, which searches the imports and knows where an imported value came from (get-one
+     *       answers without {@code secretPath}, so it cannot say which folder);</li>
+     *   <li>the answer names the asked key and environment (the server trims keys; a service token's
+     *       single scope overrides the asked folder, which the scope guard has refused before sending);</li>
+     *   <li>service tokens whose scopes are unknown (their description failed) and keys that cannot travel
+     *       in a URL segment always use the listing, whose answer the scope guard checks item by item.</li>
+     * </ul>
+     */
+    private Secret getOne(Scope scope, String key) {
+        if (needsBatchRoute(key) || !key.equals(key.trim())) {
+            return null;
+        }
+        Optional<ServiceTokenInfo> info = tokens.serviceTokenInfo();
+        if (info.isPresent()) {
+            ScopeGuard.checkRead(info.get(), scope, false);
+        } else if (tokens.isServiceToken()) {
+            return null;
+        }
+        Transport.Call call = Transport.Call.get(ApiPaths.secret(key), List.of(
+                projects.readParameter(scope),
+                entry(ApiPaths.ENVIRONMENT, scope.environment()),
+                entry(ApiPaths.SECRET_PATH, scope.path().value()),
+                entry(ApiPaths.TYPE, "shared"),
+                entry(ApiPaths.INCLUDE_IMPORTS, "false"),
+                entry(ApiPaths.EXPAND_SECRET_REFERENCES, "false")));
+        Transport.Reply reply;
+        try {
+            reply = transport.execute(call);
+        } catch (InfisicalException e) {
+            int status = e.status().orElse(0);
+            if (status == 404 || status == 403 || status == 500) {
+                return null; // the listing answers these as list does (and fails the same way if it must)
+            }
+            throw e;
+        }
+        // an answer that is not the documented shape is a failed read, as for the listing (never "absent")
+        Map<String, Object> item = Json.object(transport.object(call, reply), "secret")
+                .orElseThrow(() -> transport.malformed(call, reply, "answer has no 'secret' object"));
+        requireItems(call, reply, List.of(item));
+        if ("true".equals(Json.string(item, "secretValueHidden").orElse(""))) {
+            return null; // the listing refuses hidden values with the full explanation
+        }
+        String value = Json.string(item, ApiPaths.SECRET_VALUE).orElse("");
+        String env = Json.string(item, ApiPaths.ENVIRONMENT).filter(e -> !e.isBlank()).orElse(scope.environment());
+        if (value.contains("${") || !key.equals(Json.string(item, ApiPaths.SECRET_KEY).orElse(""))
+                || !env.equals(scope.environment())
+                || !Json.string(item, ApiPaths.SECRET_PATH).map(p -> safePath(p).equals(scope.path())).orElse(true)
+                || !"shared".equals(Json.string(item, ApiPaths.TYPE).orElse("shared"))) {
+            return null;
+        }
+        return secret(item, scope, false);
     }
 
     private Optional<SecretListing> fetch(Scope scope, ListOptions options, String etag) {
@@ -194,10 +280,10 @@ final class HttpSecrets implements Secrets {
         }
         if (!hidden.isEmpty()) {
             throw new PermissionDeniedException("the server hid the values of " + hidden.size() + " secret(s) "
-                    + hidden.subList(0, Math.min(hidden.size(), 20)) + (hidden.size() > 20 ? " ..." : ""), 200, "",
-                    call.method(), transport.apiPath(call.path()),
+                    + hidden.subList(0, Math.min(hidden.size(), 20)) + (hidden.size() > 20 ? " ..." : ""),
                     "the identity may list these secrets but lacks the permission to read their values "
-                            + "(it answers " + HIDDEN_VALUE + "); give its role read-value access to this path", null);
+                            + "(it answers " + HIDDEN_VALUE + "); give its role read-value access to this path",
+                    new FailedRequest(call.method(), transport.apiPath(call.path()), 200, ""), null);
         }
     }
 
@@ -217,8 +303,8 @@ final class HttpSecrets implements Secrets {
     static SecretPath safePath(String raw) {
         try {
             return SecretPath.of(raw);
-        } catch (InvalidInputException e) {
-            throw new InvalidInputException("the server answered with folder path '" + raw
+        } catch (ValidationException e) {
+            throw new ValidationException("the server answered with folder path '" + raw
                     + "', which has characters outside [A-Za-z0-9_-]",
                     "rename that folder in Infisical (such names also make newer servers answer 500)");
         }
@@ -280,7 +366,7 @@ final class HttpSecrets implements Secrets {
 
     /** True when the server refused a write because {@code secretValue} was left out (OCT24). */
     static boolean requiresValue(ValidationException e) {
-        return VALUE_REQUIRED.matcher(e.serverMessage().orElse("")).find();
+        return VALUE_REQUIRED.matcher(e.request().map(FailedRequest::serverMessage).orElse("")).find();
     }
 
     /**
@@ -444,21 +530,21 @@ final class HttpSecrets implements Secrets {
 
     private InfisicalException pending(Transport.Call call) {
         return new InfisicalException("the change was not applied: a change-approval policy covers this path",
-                200, "", call.method(), transport.apiPath(call.path()),
-                "approve the pending change request in Infisical, or write to a folder without a policy", null);
+                "approve the pending change request in Infisical, or write to a folder without a policy",
+                new FailedRequest(call.method(), transport.apiPath(call.path()), 200, ""), null);
     }
 
     static void requireKey(String key) {
         if (key == null || key.trim().isEmpty()) {
-            throw new InvalidInputException("secret key is blank", "pass the secret's name");
+            throw new ValidationException("secret key is blank", "pass the secret's name");
         }
         if (hasSurroundingWhitespace(key)) {
             // Infisical trims keys: " KEY" would be created as "KEY" and then never found as " KEY"
-            throw new InvalidInputException("secret key has leading or trailing whitespace",
+            throw new ValidationException("secret key has leading or trailing whitespace",
                     "Infisical trims keys; pass the key without surrounding spaces");
         }
         if (key.length() > MAX_KEY) {
-            throw new InvalidInputException("secret key of " + key.length() + " characters is too long",
+            throw new ValidationException("secret key of " + key.length() + " characters is too long",
                     "Infisical stores at most " + MAX_KEY + " characters per key (longer keys make it answer 500)");
         }
     }
@@ -471,7 +557,7 @@ final class HttpSecrets implements Secrets {
 
     private static void requireNonEmpty(Collection<?> c) {
         if (c.isEmpty()) {
-            throw new InvalidInputException("batch is empty", "pass at least one secret");
+            throw new ValidationException("batch is empty", "pass at least one secret");
         }
     }
 }

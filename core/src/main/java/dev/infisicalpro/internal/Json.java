@@ -1,13 +1,16 @@
 package dev.infisicalpro.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,13 +19,14 @@ import java.util.Optional;
  * The only class that imports Jackson: JSON text to plain {@code Map}/{@code List}/{@code String}/
  * {@code Number}/{@code Boolean} trees and back, plus null-safe readers over such trees. Keeping Jackson
  * behind this one class makes a Jackson 2 to 3 move a one-file change. Not API.
+ *
+ * <p>Only Jackson's streaming layer (jackson-core) is used: the trees are plain collections, so
+ * databind's object mapping would add a jar of about 1.6 MB and a few hundred classes loaded before the
+ * first value for nothing (docs/architecture.md, "Runtime dependencies").
  */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
-    private static final TypeReference<Object> ANY = new TypeReference<>() {
-    };
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private Json() {
     }
@@ -36,14 +40,61 @@ public final class Json {
         }
     }
 
-    /** Parses a JSON document into a tree of maps, lists and scalars. */
+    /**
+     * Parses a JSON document into a tree of maps ({@link LinkedHashMap}, the last of duplicate keys wins),
+     * lists, strings, numbers ({@code Integer}, {@code Long}, {@code BigInteger}, {@code Double}),
+     * booleans and nulls. Exactly one document: trailing content is malformed.
+     */
     public static Object parse(byte[] json) {
-        try {
-            return MAPPER.readValue(json, ANY);
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new MalformedJsonException("response is not valid JSON (no content)");
+            }
+            Object value = value(p, first);
+            if (p.nextToken() != null) {
+                throw new MalformedJsonException("response is not valid JSON (trailing content)");
+            }
+            return value;
         } catch (IOException e) {
             // Jackson's message may contain a snippet of the body (which may be a secret value): drop it.
             throw new MalformedJsonException("response is not valid JSON ("
                     + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** The value starting at {@code t}; nesting depth is bounded by the parser's StreamReadConstraints. */
+    private static Object value(JsonParser p, JsonToken t) throws IOException {
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_OBJECT; n = p.nextToken()) {
+                    String name = p.currentName();
+                    map.put(name, value(p, p.nextToken()));
+                }
+                return map;
+            }
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken n = p.nextToken(); n != JsonToken.END_ARRAY; n = p.nextToken()) {
+                    list.add(value(p, n));
+                }
+                return list;
+            }
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberValue(); // Integer, Long or BigInteger by magnitude
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            default:
+                throw new MalformedJsonException("response is not valid JSON (unexpected " + t + ")");
         }
     }
 
@@ -57,12 +108,44 @@ public final class Json {
         return (Map<String, Object>) o;
     }
 
-    /** Serialises a tree of maps, lists and scalars. */
+    /** Serialises a tree of maps, collections, strings, numbers, booleans and nulls. */
     public static byte[] write(Object tree) {
-        try {
-            return MAPPER.writeValueAsBytes(tree);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise request body", e);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            write(g, tree);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise request body (" + e.getClass().getSimpleName() + ")");
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Collection<?> c) {
+            g.writeStartArray();
+            for (Object item : c) {
+                write(g, item);
+            }
+            g.writeEndArray();
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+            g.writeNumber(((Number) v).longValue());
+        } else if (v instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else {
+            // never a value's text: a programming error, not data
+            throw new IllegalStateException("cannot serialise a " + v.getClass().getName() + " in a request body");
         }
     }
 

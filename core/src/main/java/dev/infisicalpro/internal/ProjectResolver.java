@@ -1,6 +1,6 @@
 package dev.infisicalpro.internal;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.NotFoundException;
 import dev.infisicalpro.PermissionDeniedException;
 import dev.infisicalpro.ProjectRef;
@@ -65,10 +65,10 @@ final class ProjectResolver {
             return info.get().projectId();
         }
         if (!tokens.isServiceToken()) {
-            throw new ConfigurationException("no project given",
+            throw new ValidationException("no project given",
                     "set infisical.project-id (or infisical.project-slug); only a service token knows its project");
         }
-        throw new ConfigurationException("the service token's project could not be learned from the server",
+        throw new ValidationException("the service token's project could not be learned from the server",
                 "set infisical.project-id");
     }
 
@@ -121,19 +121,17 @@ final class ProjectResolver {
             if (ErrorMapper.isRouteNotFound(e)) {
                 return resolveFromListing(slug, environment); // a server without the route
             }
-            throw new NotFoundException("project slug '" + slug + "' not found", e.status().orElse(404),
-                    e.serverMessage().orElse(""), e.method().orElse(""), e.path().orElse(""),
+            throw new NotFoundException("project slug '" + slug + "' not found",
                     "check infisical.project-slug (the slug in the project's URL/settings, not its name), "
-                            + "or set infisical.project-id", e);
+                            + "or set infisical.project-id", e.request().orElse(null), e);
         } catch (PermissionDeniedException e) {
-            throw new PermissionDeniedException("not allowed to read project '" + slug + "'", e.status().orElse(403),
-                    e.serverMessage().orElse(""), e.method().orElse(""), e.path().orElse(""),
+            throw new PermissionDeniedException("not allowed to read project '" + slug + "'",
                     "the machine identity is not a member of that project (or lacks access to it); add it to the "
-                            + "project, or check infisical.project-slug", e);
+                            + "project, or check infisical.project-slug", e.request().orElse(null), e);
         }
         Map<String, Object> w = Json.object(answer, "workspace").orElse(answer); // tolerate a wrapped answer
         return Json.string(w, "id").or(() -> Json.string(w, "_id")).filter(x -> !x.isBlank())
-                .orElseThrow(() -> new ConfigurationException("the server's answer for project slug '" + slug
+                .orElseThrow(() -> new ValidationException("the server's answer for project slug '" + slug
                         + "' carries no id", "set infisical.project-id instead of the slug"));
     }
 
@@ -150,7 +148,7 @@ final class ProjectResolver {
                 return ws.get();
             }
         }
-        throw new ConfigurationException("cannot resolve project slug '" + slug + "' to a project id (this server "
+        throw new ValidationException("cannot resolve project slug '" + slug + "' to a project id (this server "
                 + "has no " + ApiPaths.WORKSPACE_BY_SLUG + "<slug> route and the environment " + environment
                 + " has no secrets to learn it from)", "set infisical.project-id instead of the slug");
     }

@@ -1,6 +1,6 @@
 package dev.infisicalpro.internal;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,17 +29,17 @@ public final class SmallFile {
      */
     public static String read(Path file, String what, String hint) {
         if (!Files.isRegularFile(file)) { // follows symlinks: Kubernetes mounts are links into ..data/
-            throw new ConfigurationException(what + " is " + (Files.exists(file) ? "not a regular file" : "missing"),
+            throw new ValidationException(what + " is " + (Files.exists(file) ? "not a regular file" : "missing"),
                     hint);
         }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes(MAX_BYTES + 1); // bounded even when the size the file system reports is wrong
         } catch (IOException e) {
-            throw new ConfigurationException("cannot read " + what + " (" + e.getClass().getSimpleName() + ")", hint);
+            throw new ValidationException("cannot read " + what + " (" + e.getClass().getSimpleName() + ")", hint);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new ConfigurationException(what + " is larger than " + (MAX_BYTES / 1024) + " KiB, too large for a"
+            throw new ValidationException(what + " is larger than " + (MAX_BYTES / 1024) + " KiB, too large for a"
                     + " credential", hint);
         }
         return new String(bytes, StandardCharsets.UTF_8).trim();

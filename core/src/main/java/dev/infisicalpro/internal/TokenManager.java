@@ -1,7 +1,7 @@
 package dev.infisicalpro.internal;
 
 import dev.infisicalpro.AuthenticationException;
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.Credentials;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.ServiceTokenInfo;
@@ -262,7 +262,7 @@ public final class TokenManager implements Transport.TokenSource {
         String hint = "mount the service-account token, or set infisical.auth.kubernetes.token-path";
         String jwt = SmallFile.read(k.tokenPath(), what, hint);
         if (jwt.isEmpty()) {
-            throw new ConfigurationException(what + " is empty", hint);
+            throw new ValidationException(what + " is empty", hint);
         }
         return jwt;
     }

@@ -1,7 +1,8 @@
 package dev.infisicalpro.internal;
 
+import dev.infisicalpro.FailedRequest;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.RetryPolicy;
 import dev.infisicalpro.TransportException;
 import okhttp3.ConnectionPool;
@@ -254,7 +255,7 @@ public final class Transport implements AutoCloseable {
         }
         byte[] body = call.body() == null ? null : Json.write(call.body());
         if (body != null && body.length >= MAX_REQUEST_BYTES) {
-            throw new InvalidInputException("request body of " + body.length + " bytes is too large",
+            throw new ValidationException("request body of " + body.length + " bytes is too large",
                     "Infisical refuses bodies of 1 MiB or more (it answers 500); store smaller values");
         }
         try (Operation op = Operation.begin(operationTimeout)) {
@@ -337,9 +338,10 @@ public final class Transport implements AutoCloseable {
             }
             if (redirectTarget != null) {
                 // not followed: OkHttp would drop the Authorization header, and a POST would turn into a GET
-                throw new dev.infisicalpro.ConfigurationException("the server redirected", status, "", call.method(),
-                        fullPath, "the server redirected (" + base.scheme() + "://" + hostName + " -> " + redirectTarget
-                        + "); set infisical.host-api to the final https URL", null);
+                throw new ValidationException("the server redirected",
+                        "the server redirected (" + base.scheme() + "://" + hostName + " -> " + redirectTarget
+                        + "); set infisical.host-api to the final https URL",
+                        new FailedRequest(call.method(), fullPath, status, ""), null);
             }
             // One re-login on a rejected token: 401 (not a validation failure), or 403 TokenError.
             if (call.authenticated() && !reloggedIn && isTokenRejection(status, bytes)) {
@@ -383,13 +385,15 @@ public final class Transport implements AutoCloseable {
     /** Throws when the operation was cancelled or its deadline has passed. */
     private void checkLive(Operation op, Call call, String fullPath, IOException cause) {
         if (op.cancelled()) {
-            throw new TransportException("request to " + hostName + " cancelled", 0, "", call.method(), fullPath,
-                    "the operation was stopped (a live view or client was closed)", cause);
+            throw new TransportException("request to " + hostName + " cancelled",
+                    "the operation was stopped (a live view or client was closed)",
+                    FailedRequest.unanswered(call.method(), fullPath), cause);
         }
         if (op.remainingNanos() <= 0) {
-            throw new TransportException("no complete answer from " + hostName + " within the operation deadline", 0,
-                    "", call.method(), fullPath, "the server or a proxy is slow, trickling or unreachable; "
-                    + "InfisicalClient.builder().callTimeout(...) and operationTimeout(...) set the limits", cause);
+            throw new TransportException("no complete answer from " + hostName + " within the operation deadline",
+                    "the server or a proxy is slow, trickling or unreachable; "
+                    + "InfisicalClient.builder().callTimeout(...) and operationTimeout(...) set the limits",
+                    FailedRequest.unanswered(call.method(), fullPath), cause);
         }
     }
 
@@ -451,10 +455,9 @@ public final class Transport implements AutoCloseable {
         try {
             return Json.parseObject(reply.body());
         } catch (Json.MalformedJsonException e) {
-            throw new TransportException("malformed answer from " + hostName + ": " + e.getMessage(), reply.status(),
-                    "", call.method(), base.encodedPath() + call.path(),
+            throw new TransportException("malformed answer from " + hostName + ": " + e.getMessage(),
                     "check that infisical.host-api points at an Infisical API (a proxy or login page may answer instead)",
-                    null);
+                    new FailedRequest(call.method(), base.encodedPath() + call.path(), reply.status(), ""), null);
         }
     }
 
@@ -472,10 +475,9 @@ public final class Transport implements AutoCloseable {
 
     /** A 2xx answer that is not what the route documents: a failed call, never an empty result. */
     public TransportException malformed(Call call, Reply reply, String what) {
-        return new TransportException("unexpected answer from " + hostName + ": " + what, reply.status(), "",
-                call.method(), base.encodedPath() + call.path(),
+        return new TransportException("unexpected answer from " + hostName + ": " + what,
                 "check that infisical.host-api points at an Infisical API (a proxy or login page may answer instead)",
-                null);
+                new FailedRequest(call.method(), base.encodedPath() + call.path(), reply.status(), ""), null);
     }
 
     private static boolean requiresBody(String method) {
@@ -527,8 +529,8 @@ public final class Transport implements AutoCloseable {
 
     private TransportException tooLarge(Call call, String fullPath) {
         return new TransportException("answer from " + hostName + " is larger than " + maxResponseBytes + " bytes",
-                0, "", call.method(), fullPath,
-                "raise InfisicalClient.builder().maxResponseBytes(...) or read fewer folders at once", null);
+                "raise InfisicalClient.builder().maxResponseBytes(...) or read fewer folders at once",
+                FailedRequest.unanswered(call.method(), fullPath), null);
     }
 
     /** OkHttp's whole-call timeout: an InterruptedIOException "timeout" (a read timeout is a SocketTimeoutException). */
@@ -568,7 +570,7 @@ public final class Transport implements AutoCloseable {
             what = "connection to " + hostName + " failed (" + e.getClass().getSimpleName() + ")";
             hint = "check infisical.host-api and the network path (proxies, TLS)";
         }
-        return new TransportException(what, 0, "", call.method(), fullPath, hint, e);
+        return new TransportException(what, hint, FailedRequest.unanswered(call.method(), fullPath), e);
     }
 
     Duration backoff(int attempt) {
@@ -620,7 +622,8 @@ public final class Transport implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TransportException("interrupted while waiting to retry", 0, "", call.method(), fullPath, "", e);
+            throw new TransportException("interrupted while waiting to retry",
+                    "", FailedRequest.unanswered(call.method(), fullPath), e);
         }
         checkLive(op, call, fullPath, null);
     }

@@ -1,6 +1,6 @@
 package dev.infisicalpro.rotation;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.LiveSecrets;
 
 import javax.sql.DataSource;
@@ -146,7 +146,7 @@ public final class LiveCredentialsDataSource implements DataSource {
         /** Checks that a username and a password key were given. */
         public LiveCredentialsDataSource build() {
             if (passwordKey == null || (username == null && usernameKey == null)) {
-                throw new ConfigurationException("LiveCredentialsDataSource needs a password key and a username",
+                throw new ValidationException("LiveCredentialsDataSource needs a password key and a username",
                         "call passwordKey(\"DB_PASSWORD\") and username(\"app\") or usernameKey(\"DB_USERNAME\")");
             }
             return new LiveCredentialsDataSource(this);

@@ -1,6 +1,6 @@
 package dev.infisicalpro.rotation;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.Scope;
@@ -454,7 +454,7 @@ public final class PostgresRotation {
         /** Length of the generated password, 32 to 48 (default 40). */
         public Builder passwordLength(int value) {
             if (value < Passwords.MIN_LENGTH || value > Passwords.MAX_LENGTH) {
-                throw new ConfigurationException("passwordLength must be 32..48, was " + value,
+                throw new ValidationException("passwordLength must be 32..48, was " + value,
                         "the field guide asks for 32 to 48 characters");
             }
             this.passwordLength = value;
@@ -464,7 +464,7 @@ public final class PostgresRotation {
         /** Infisical write attempts before {@link #onWriteFailure} applies (default 3), and the first pause (default 1 s, growing linearly). */
         public Builder writeRetries(int attempts, Duration firstDelay) {
             if (attempts < 1) {
-                throw new ConfigurationException("write attempts must be at least 1", "");
+                throw new ValidationException("write attempts must be at least 1", "");
             }
             this.writeAttempts = attempts;
             this.writeRetryDelay = Objects.requireNonNull(firstDelay, "firstDelay");
@@ -474,7 +474,7 @@ public final class PostgresRotation {
         /** Deadline for each database connect and statement (default 10 s). */
         public Builder databaseTimeout(Duration value) {
             if (value.isNegative() || value.isZero()) {
-                throw new ConfigurationException("databaseTimeout must be positive", "");
+                throw new ValidationException("databaseTimeout must be positive", "");
             }
             this.databaseTimeout = value;
             return this;
@@ -489,7 +489,7 @@ public final class PostgresRotation {
         /** Checks the required settings. */
         public PostgresRotation build() {
             if (jdbcUrl == null || role == null) {
-                throw new ConfigurationException("jdbcUrl and role are required",
+                throw new ValidationException("jdbcUrl and role are required",
                         "set both, e.g. .jdbcUrl(\"jdbc:postgresql://db:5432/app\").role(\"app\")");
             }
             return new PostgresRotation(this);
@@ -497,7 +497,7 @@ public final class PostgresRotation {
 
         private static String requireText(String value, String name) {
             if (value == null || value.isBlank()) {
-                throw new ConfigurationException(name + " is blank", "");
+                throw new ValidationException(name + " is blank", "");
             }
             return value;
         }

@@ -39,7 +39,7 @@ public class RotationException extends InfisicalException {
                              Path newPasswordFile, Throwable cause) {
         super(summary + " [database: " + describe(database) + "; Infisical: " + describe(infisical)
                         + (newPasswordFile == null ? "" : "; new password kept in " + newPasswordFile) + "]",
-                0, "", "", "", hint, cause);
+                hint, null, cause);
         this.database = Objects.requireNonNull(database, "database");
         this.infisical = Objects.requireNonNull(infisical, "infisical");
         this.newPasswordFile = newPasswordFile;

@@ -1,6 +1,6 @@
 package dev.infisicalpro.webhook;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.Subscription;
 import dev.infisicalpro.internal.Json;
@@ -393,7 +393,7 @@ public final class WebhookReceiver {
         public Builder secretKey(String value) {
             Objects.requireNonNull(value, "secret key");
             if (value.isBlank()) {
-                throw new ConfigurationException("webhook secret key is blank",
+                throw new ValidationException("webhook secret key is blank",
                         "set the key entered in Infisical's webhook settings (infisical.webhook.secret,"
                                 + " INFISICAL_WEBHOOK_SECRET)");
             }
@@ -414,7 +414,7 @@ public final class WebhookReceiver {
         public Builder tolerance(Duration value) {
             Objects.requireNonNull(value, "tolerance");
             if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
-                throw new ConfigurationException("webhook tolerance " + value + " is out of range",
+                throw new ValidationException("webhook tolerance " + value + " is out of range",
                         "use a positive duration of at most 1 hour, e.g. 5m");
             }
             this.tolerance = value;
@@ -449,7 +449,7 @@ public final class WebhookReceiver {
         /** Most recent signatures remembered to drop replays (default 10 000). */
         public Builder replayCapacity(int value) {
             if (value < 1) {
-                throw new ConfigurationException("replay capacity " + value + " is below 1", "use e.g. 10000");
+                throw new ValidationException("replay capacity " + value + " is below 1", "use e.g. 10000");
             }
             this.replayCapacity = value;
             return this;
@@ -458,11 +458,11 @@ public final class WebhookReceiver {
         /**
          * Builds the receiver.
          *
-         * @throws ConfigurationException without a secret key
+         * @throws ValidationException without a secret key
          */
         public WebhookReceiver build() {
             if (keys.isEmpty()) {
-                throw new ConfigurationException("no webhook secret key given",
+                throw new ValidationException("no webhook secret key given",
                         "set the secret key of Infisical's webhook (infisical.webhook.secret, INFISICAL_WEBHOOK_SECRET):"
                                 + " unsigned webhooks are refused");
             }

@@ -1,6 +1,6 @@
 package dev.infisicalpro.config;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.Credentials;
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.ListOptions;
@@ -64,7 +64,7 @@ class InfisicalSettingsTest {
     void accessTokenPropertyHoldingAServiceTokenFailsNamingTheServiceTokenProperty() {
         assertThatThrownBy(() -> props("infisical.env-slug", "dev", "infisical.auth.access-token",
                 "st.abc.SECRET-CANARY-1.key"))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("infisical.auth.service-token")
                 .message().doesNotContain("SECRET-CANARY-1");
     }
@@ -107,7 +107,7 @@ class InfisicalSettingsTest {
     void projectSlugIsAnAlternativeToTheId() {
         assertThat(props(ua("infisical.project-slug", "payments-7f3a")).project()).isEqualTo(ProjectRef.slug("payments-7f3a"));
         assertThatThrownBy(() -> props(ua("infisical.project-slug", "s", "infisical.project-id", "i")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.project-id")
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.project-id")
                 .hasMessageContaining("infisical.project-slug");
     }
 
@@ -120,14 +120,14 @@ class InfisicalSettingsTest {
     @Test
     void badDurationNamesTheKeyAndTheAcceptedForms() {
         assertThatThrownBy(() -> props(ua("infisical.resync-interval", "soon")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.resync-interval")
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.resync-interval")
                 .hasMessageContaining("60s").hasMessageContaining("PT60S");
     }
 
     @Test
     void badBooleanNamesTheKey() {
         assertThatThrownBy(() -> props(ua("infisical.recursive", "yes")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.recursive");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.recursive");
     }
 
     @Test
@@ -187,7 +187,7 @@ class InfisicalSettingsTest {
 
     @Test
     void noAuthMethodNamesTheKeysToSet() {
-        assertThatThrownBy(() -> props("infisical.env-slug", "dev")).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> props("infisical.env-slug", "dev")).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("no authentication method")
                 .hasMessageContaining("infisical.auth.client-id").hasMessageContaining("infisical.auth.client-secret")
                 .hasMessageContaining("infisical.auth.service-token").hasMessageContaining("infisical.auth.access-token")
@@ -200,20 +200,20 @@ class InfisicalSettingsTest {
     void twoAuthMethodsNameBothSources() {
         assertThatThrownBy(() -> InfisicalSettings.load(PropertyLookup.of(map(UA)),
                 PropertyLookup.of(map("INFISICAL_TOKEN", ST))))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("more than one")
+                .isInstanceOf(ValidationException.class).hasMessageContaining("more than one")
                 .hasMessageContaining("infisical.auth.client-id").hasMessageContaining("INFISICAL_TOKEN (environment)");
     }
 
     @Test
     void halfAUniversalAuthPairNamesTheMissingKey() {
         assertThatThrownBy(() -> props("infisical.auth.client-id", "cid", "infisical.env-slug", "dev"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.auth.client-secret");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.auth.client-secret");
     }
 
     @Test
     void missingEnvSlugIsAStartupErrorUnlessAServiceTokenCanSupplyIt() {
         assertThatThrownBy(() -> props("infisical.auth.client-id", "cid", "infisical.auth.client-secret", "cs"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.env-slug");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.env-slug");
         assertThat(props("infisical.auth.service-token", ST).envSlug()).isEmpty();
     }
 
@@ -241,7 +241,7 @@ class InfisicalSettingsTest {
                     EnumSet.of(Permission.READ)).token();
             InfisicalSettings s = props("infisical.auth.service-token", token, "infisical.host-api", fake.url());
             try (InfisicalClient client = s.newClient()) {
-                assertThatThrownBy(() -> s.query(client)).isInstanceOf(ConfigurationException.class)
+                assertThatThrownBy(() -> s.query(client)).isInstanceOf(ValidationException.class)
                         .hasMessageContaining("infisical.env-slug").hasMessageContaining("staging");
             }
         }
@@ -251,10 +251,10 @@ class InfisicalSettingsTest {
     void disabledSettingsNeedNoCredentialsOrEnvironment() {
         InfisicalSettings s = props("infisical.enabled", "false");
         assertThat(s.enabled()).isFalse();
-        assertThatThrownBy(s::credentials).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(s::credentials).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("infisical.enabled");
         assertThatThrownBy(() -> s.withOverrides(Map.of("infisical.enabled", "true")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("no authentication method");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("no authentication method");
     }
 
     @Test
@@ -263,7 +263,7 @@ class InfisicalSettingsTest {
         assertThat(s.envSlug()).hasValue("prod");
         assertThat(s.listOptions().recursive()).isTrue();
         assertThatThrownBy(() -> props(UA).withOverrides(Map.of("infisical.nope", "x")))
-                .isInstanceOf(ConfigurationException.class);
+                .isInstanceOf(ValidationException.class);
     }
 
     @Test

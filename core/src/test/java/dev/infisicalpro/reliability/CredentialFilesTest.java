@@ -1,6 +1,6 @@
 package dev.infisicalpro.reliability;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class CredentialFilesTest {
         Files.writeString(dir.resolve("clientId"), "id");
         Files.write(dir.resolve("clientSecret"), new byte[3 * 1024 * 1024]);
         Throwable t = catchThrowable(() -> load(dir));
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining("clientSecret")
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("clientSecret")
                 .hasMessageContaining("64 KiB").hasMessageContaining("infisical.auth.credentials-dir");
     }
 
@@ -47,7 +47,7 @@ class CredentialFilesTest {
         Files.writeString(dir.resolve("clientId"), "id");
         Files.createSymbolicLink(dir.resolve("clientSecret"), zero);
         Throwable t = catchThrowable(() -> load(dir));
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining("not a regular file");
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("not a regular file");
     }
 
     @Test
@@ -63,14 +63,14 @@ class CredentialFilesTest {
         assumeTrue(mkfifo.waitFor(10, TimeUnit.SECONDS) && mkfifo.exitValue() == 0, "mkfifo failed");
         CompletableFuture<Throwable> result = CompletableFuture.supplyAsync(() -> catchThrowable(() -> load(dir)));
         Throwable t = result.get(10, TimeUnit.SECONDS); // before: blocked for ever in open()
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining("not a regular file");
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("not a regular file");
     }
 
     @Test
     void aMissingDirectoryIsNamedBySettingNotByItsValue() {
         Path pasted = dir.resolve("st.64f0c8e5CANARY.9f8e7d6cCANARY");
         Throwable t = catchThrowable(() -> load(pasted));
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.auth.credentials-dir");
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("infisical.auth.credentials-dir");
         assertThat(t.getMessage()).doesNotContain("CANARY");
     }
 }

@@ -1,6 +1,6 @@
 package dev.infisicalpro.reliability;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 import org.junit.jupiter.api.Test;
@@ -58,7 +58,7 @@ class SettingsErrorsTest {
         Map<String, String> props = base();
         props.put(key, value);
         Throwable t = catchThrowable(() -> load(props, Map.of()));
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining(key);
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining(key);
         assertThat(t.getMessage()).doesNotContain("CANARY");
         Faults.assertNoCanary(t);
     }
@@ -68,13 +68,13 @@ class SettingsErrorsTest {
         Map<String, String> env = Map.of("INFISICAL_API_URL", SERVICE_TOKEN,
                 "INFISICAL_TOKEN", "https://infisical.example.com", "INFISICAL_ENV_SLUG", "dev");
         Throwable t = catchThrowable(() -> load(Map.of(), env));
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining("INFISICAL_API_URL")
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("INFISICAL_API_URL")
                 .hasMessageContaining("swapped");
         assertThat(t.getMessage()).doesNotContain("CANARY");
 
         Throwable url = catchThrowable(() -> load(Map.of(), Map.of("INFISICAL_TOKEN", "https://infisical.example.com",
                 "INFISICAL_ENV_SLUG", "dev")));
-        assertThat(url).isInstanceOf(ConfigurationException.class).hasMessageContaining("INFISICAL_TOKEN")
+        assertThat(url).isInstanceOf(ValidationException.class).hasMessageContaining("INFISICAL_TOKEN")
                 .hasMessageContaining("swapped");
     }
 
@@ -83,7 +83,7 @@ class SettingsErrorsTest {
         Map<String, String> props = base();
         props.put("infisical.host-api", "https://admin:pw-CANARY-77@infisical.example.com");
         Throwable t = catchThrowable(() -> load(props, Map.of()));
-        assertThat(t).isInstanceOf(ConfigurationException.class).hasMessageContaining("infisical.host-api")
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("infisical.host-api")
                 .hasMessageContaining("user info");
         assertThat(t.getMessage()).doesNotContain("CANARY").doesNotContain("admin");
     }

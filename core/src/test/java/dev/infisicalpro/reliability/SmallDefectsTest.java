@@ -4,7 +4,7 @@ import dev.infisicalpro.AuthenticationException;
 import dev.infisicalpro.Credentials;
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.NewSecret;
@@ -84,11 +84,11 @@ class SmallDefectsTest {
              LiveSecrets live = client.live(Faults.query()).resyncInterval(Duration.ZERO).start()) {
             for (String key : List.of(" KEY", "KEY ", "\tKEY")) {
                 assertThat(catchThrowable(() -> client.secrets().get(Faults.scope(), key)))
-                        .isInstanceOf(InvalidInputException.class).hasMessageContaining("whitespace");
+                        .isInstanceOf(ValidationException.class).hasMessageContaining("whitespace");
                 assertThat(catchThrowable(() -> client.secrets().create(Faults.scope(), NewSecret.of(key, "v"),
-                        WriteOptions.defaults()))).isInstanceOf(InvalidInputException.class);
-                assertThat(catchThrowable(() -> live.get(key))).isInstanceOf(InvalidInputException.class);
-                assertThat(catchThrowable(() -> live.find(key))).isInstanceOf(InvalidInputException.class);
+                        WriteOptions.defaults()))).isInstanceOf(ValidationException.class);
+                assertThat(catchThrowable(() -> live.get(key))).isInstanceOf(ValidationException.class);
+                assertThat(catchThrowable(() -> live.find(key))).isInstanceOf(ValidationException.class);
             }
             assertThat(live.get("KEY")).isEqualTo("v");
             assertThat(server.requests()).noneMatch(r -> r.startsWith("POST /api/v3/secrets"));
@@ -97,8 +97,8 @@ class SmallDefectsTest {
 
     @Test
     void nullsInANewSecretAreAnInputErrorNotANullPointerException() {
-        assertThat(catchThrowable(() -> NewSecret.of(null, "v"))).isInstanceOf(InvalidInputException.class)
+        assertThat(catchThrowable(() -> NewSecret.of(null, "v"))).isInstanceOf(ValidationException.class)
                 .isInstanceOf(InfisicalException.class);
-        assertThat(catchThrowable(() -> NewSecret.of("K", null))).isInstanceOf(InvalidInputException.class);
+        assertThat(catchThrowable(() -> NewSecret.of("K", null))).isInstanceOf(ValidationException.class);
     }
 }

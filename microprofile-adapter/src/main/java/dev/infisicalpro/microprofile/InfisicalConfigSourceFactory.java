@@ -27,7 +27,7 @@ import java.util.OptionalInt;
  *
  * <p>Behaviour: {@code infisical.enabled=false} contributes nothing; no auth setting at all
  * contributes nothing and logs one INFO line; incomplete settings fail the config build with a
- * {@link dev.infisicalpro.ConfigurationException} naming the keys; a failed first load fails the
+ * {@link dev.infisicalpro.ValidationException} naming the keys; a failed first load fails the
  * build when {@code infisical.fail-fast=true} (default), or gives an empty source that fills later
  * when it is {@code false}. Environment variables such as {@code INFISICAL_API_URL} are read through
  * the config's environment source, like every other setting.

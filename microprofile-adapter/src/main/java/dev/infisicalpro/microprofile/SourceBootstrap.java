@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  *   <li>No auth setting at all (no {@code infisical.auth.*} property and none of the Infisical
  *       environment variables that carry credentials): no source and one INFO line, so adding the jar
  *       to an app that is not configured yet breaks nothing.</li>
- *   <li>Otherwise the settings must be complete: a {@link dev.infisicalpro.ConfigurationException}
+ *   <li>Otherwise the settings must be complete: a {@link dev.infisicalpro.ValidationException}
  *       naming the keys otherwise, whatever {@code infisical.fail-fast} says (retrying cannot fix
  *       configuration).</li>
  *   <li>The first load follows {@code infisical.fail-fast}: {@code true} throws the

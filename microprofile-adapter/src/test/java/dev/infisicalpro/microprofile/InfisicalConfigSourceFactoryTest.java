@@ -1,7 +1,7 @@
 package dev.infisicalpro.microprofile;
 
 import dev.infisicalpro.AuthenticationException;
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.ScopeMismatchException;
 import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
@@ -270,7 +270,7 @@ class InfisicalConfigSourceFactoryTest {
         app.remove("infisical.auth.service-token");
         app.put("infisical.auth.client-id", "some-client-id");
         assertThatThrownBy(() -> build(app))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("infisical.auth.client-secret");
     }
 
@@ -284,7 +284,7 @@ class InfisicalConfigSourceFactoryTest {
         app.put("infisical.auth.credentials-dir", dir.toString());
         app.put("infisical.project-id", project.id());
         assertThatThrownBy(() -> build(app))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("clientId")
                 .hasMessageContaining("clientSecret")
                 .hasMessageNotContaining(CANARY);
@@ -297,7 +297,7 @@ class InfisicalConfigSourceFactoryTest {
         app.put("infisical.fail-fast", "false");
         app.put("infisical.auth.access-token", "second-auth-method");
         assertThatThrownBy(() -> build(app))
-                .isInstanceOf(ConfigurationException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessageContaining("infisical.auth.service-token")
                 .hasMessageContaining("infisical.auth.access-token");
     }

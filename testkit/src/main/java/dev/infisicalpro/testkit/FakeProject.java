@@ -403,6 +403,35 @@ public final class FakeProject {
     }
 
     /**
+     * Creates a project tag (for {@code tagIds} on writes and {@code tagSlugs} on lists).
+     *
+     * @param slug the tag slug (also its name)
+     * @return the tag id
+     */
+    public String createTag(String slug) {
+        Objects.requireNonNull(slug, "slug");
+        synchronized (store) {
+            return store.createTag(project, slug, slug, null).id;
+        }
+    }
+
+    /**
+     * The slugs of a secret's tags, in the order they were set (empty if the secret does not exist).
+     *
+     * @param environment environment slug
+     * @param path absolute folder path, e.g. {@code /app}
+     * @param key secret key
+     * @return the tag slugs
+     */
+    public List<String> secretTags(String environment, String path, String key) {
+        synchronized (store) {
+            Store.Folder f = Store.folder(store.env(project, environment), path);
+            Store.Secret s = f == null ? null : f.secret(key);
+            return s == null ? List.of() : s.tags.stream().map(t -> t.slug).toList();
+        }
+    }
+
+    /**
      * Registers a signed webhook, as a person would in the web UI: every change of a shared secret in
      * {@code environment} under a folder matching {@code secretPathGlob} is delivered to {@code url}
      * (see {@link Webhooks} for body, signature, timing and retries).

@@ -78,7 +78,8 @@ class NodeSdkConformanceTest {
                     Duration.ofHours(2));
 
             Proc proc = run(workDir, Map.of("FAKE_SITE_URL", fake.url(), "FAKE_CLIENT_ID", ua.clientId(),
-                    "FAKE_CLIENT_SECRET", ua.clientSecret(), "FAKE_PROJECT_ID", p.id()), Duration.ofMinutes(1),
+                    "FAKE_CLIENT_SECRET", ua.clientSecret(), "FAKE_PROJECT_ID", p.id(), "FAKE_PROJECT_SLUG", p.slug(),
+                    "FAKE_GENERATION", generation.name()), Duration.ofMinutes(1),
                     "node", "script.mjs");
             assertThat(proc.exit).as("node script output:\n" + proc.output).isZero();
             String line = proc.output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow();
@@ -88,6 +89,12 @@ class NodeSdkConformanceTest {
             assertThat(result.get("createdValue").asText()).isEqualTo("created-by-node");
             assertThat(result.get("updatedVersion").asInt()).isEqualTo(2);
             assertThat(result.get("folders").toString()).contains("made-by-node");
+            if (generation == Generation.CURRENT) {
+                assertThat(result.get("projectBySlugStatus").asInt()).isEqualTo(200);
+                assertThat(result.get("projectBySlugEnvironments").toString()).isEqualTo("[\"dev\",\"staging\",\"prod\"]");
+            } else {
+                assertThat(result.get("projectBySlugStatus").asInt()).isEqualTo(404);
+            }
 
             // what the SDK really sent, as seen by the fake
             Journal j = fake.journal();

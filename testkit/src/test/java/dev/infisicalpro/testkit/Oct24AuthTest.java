@@ -61,7 +61,11 @@ class Oct24AuthTest {
         assertThat(b.get("permissions").toString()).isEqualTo("[\"read\",\"write\"]");
         assertThat(b.get("workspace").asText()).isEqualTo(fx.project.id()).isEqualTo(b.get("projectId").asText());
         assertThat(b.get("expiresAt").isNull()).isTrue();
-        assertThat(b.get("lastUsed").asText()).isEqualTo("2026-11-29T07:55:00.000Z"); // updated on use
+        // issue 13 #8, real: lastUsed is the *previous* use (the row is read before this request updates it)
+        assertThat(b.get("lastUsed").isNull()).as("first use").isTrue();
+        fake.clock().advance(java.time.Duration.ofSeconds(5));
+        JsonNode second = http.get("/api/v2/service-token", fx.stRoot.token()).json();
+        assertThat(second.get("lastUsed").asText()).isEqualTo("2026-11-29T07:55:00.000Z");
         assertThat(b.get("__v").asInt()).isZero();
         assertThat(b.get("user").get("email").asText()).contains("@");
 

@@ -440,7 +440,8 @@ class Oct24SecretsTest {
                 fx.project.id(), "environment", "dev", "secretPath", "/app", "secrets", List.of(
                         Map.of("secretKey", "APP_KEY", "secretValue", "a"), Map.of("secretKey", "NOPE", "secretValue", "b"))));
         assertThat(missing.status()).isEqualTo(404);
-        assertThat(missing.message()).isEqualTo("Secret does not exist: APP_KEY,NOPE");
+        // issue 13 #10, real: "Secret does not exist: B1" for [B1 (exists), missing]: it names the keys that exist
+        assertThat(missing.message()).isEqualTo("Secret does not exist: APP_KEY");
 
         Http.Res delMissing = http.json("DELETE", "/api/v3/secrets/batch/raw", fx.admin(), Map.of("workspaceId",
                 fx.project.id(), "environment", "dev", "secretPath", "/app", "secrets", List.of(

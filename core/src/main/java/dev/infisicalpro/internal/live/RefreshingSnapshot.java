@@ -293,7 +293,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private InfisicalException notFound(String key, State s) {
         if (surroundedByWhitespace(key)) {
             // the same rule as the client's operations: Infisical trims keys, so no key has such spaces
-            return new dev.infisicalpro.InvalidInputException("secret key has leading or trailing whitespace",
+            return new dev.infisicalpro.ValidationException("secret key has leading or trailing whitespace",
                     "Infisical trims keys; pass the key without surrounding spaces");
         }
         if (!s.loaded) {

@@ -1,6 +1,6 @@
 package dev.infisicalpro.internal.webhook;
 
-import dev.infisicalpro.InvalidInputException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.Provenance;
@@ -68,10 +68,10 @@ public final class ViewMatcher {
             String base = globBase(p);
             try {
                 return new Target(SecretPath.of(base), !base.equals(SecretPath.of(p).value()));
-            } catch (InvalidInputException e) {
+            } catch (ValidationException e) {
                 try {
                     return new Target(SecretPath.of(base), true);  // a glob: the path itself is no folder name
-                } catch (InvalidInputException e2) {
+                } catch (ValidationException e2) {
                     return new Target(SecretPath.ROOT, true);
                 }
             }

@@ -1,6 +1,6 @@
 package dev.infisicalpro.spring.boot;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
@@ -157,7 +157,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                 String full = "infisical." + name;
                 if (!InfisicalLocations.accepted(name)) {
                     // neither the value nor a token-like name is repeated: a credential may have been pasted here
-                    throw new ConfigurationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
+                    throw new ValidationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
                             + "' in '" + InfisicalLocations.redact(location) + "'",
                             "use one of env-slug, secrets-path, project-id, project-slug, recursive, include-imports, "
                                     + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
@@ -177,7 +177,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         for (String segment : path.split("[/;,]")) {
             if (InfisicalLocations.credentialLike(segment)) {
                 String shown = where.equals(InfisicalSettings.SECRETS_PATH) ? where : InfisicalLocations.redact(where);
-                throw new ConfigurationException("the folder path of '" + shown + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
+                throw new ValidationException("the folder path of '" + shown + "' has a segment that looks like a credential (a token, JWT or client secret), not a folder name",
                         "write folders as infisical:/app or infisical:/shared;/app (folder names have no dots); "
                                 + "credentials go in infisical.auth.* properties, never in the import URL");
             }
@@ -201,7 +201,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                     if (name.startsWith("infisical.auth.") && !value.matches("\\$\\{[A-Za-z0-9_.\\-]+}")) {
                         placeholder = "a placeholder";   // only a bare ${VARIABLE_NAME} is named
                     }
-                    throw new ConfigurationException(name + " refers to " + placeholder + ", which is not set",
+                    throw new ValidationException(name + " refers to " + placeholder + ", which is not set",
                             "set the environment variable or property named in the placeholder, or give a default"
                                     + " such as ${INFISICAL_TOKEN:}");
                 }

@@ -1,14 +1,13 @@
 package dev.infisicalpro.spring.boot;
 
 import dev.infisicalpro.AuthenticationException;
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.FolderNotFoundException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.NotFoundException;
 import dev.infisicalpro.PermissionDeniedException;
 import dev.infisicalpro.RateLimitException;
 import dev.infisicalpro.ScopeMismatchException;
-import dev.infisicalpro.ServerException;
 import dev.infisicalpro.TransportException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -39,7 +38,7 @@ public class InfisicalFailureAnalyzer extends AbstractFailureAnalyzer<InfisicalC
                     + " a service token scoped to /** (or <path>/**) and set it as infisical.auth.service-token"
                     + " (or INFISICAL_TOKEN). Prefer a machine identity (infisical.auth.client-id/client-secret).";
         }
-        if (e instanceof ConfigurationException) {
+        if (e instanceof ValidationException) {
             String message = e.getMessage();
             String where = " Settings can come from application.properties/.yml, on-profile documents, system"
                     + " properties or environment variables (relaxed names such as INFISICAL_ENV_SLUG, and"
@@ -74,7 +73,7 @@ public class InfisicalFailureAnalyzer extends AbstractFailureAnalyzer<InfisicalC
             return "Infisical could not be reached: check infisical.host-api (INFISICAL_API_URL), DNS, proxy and"
                     + " firewall settings, and that the server is up." + OPTIONAL;
         }
-        if (e instanceof RateLimitException || e instanceof ServerException) {
+        if (e instanceof RateLimitException || e instanceof TransportException) {
             return "Infisical answered with a server-side error or rate limit; retry later or check the server"
                     + " logs." + OPTIONAL;
         }

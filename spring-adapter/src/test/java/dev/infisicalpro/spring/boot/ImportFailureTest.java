@@ -146,7 +146,7 @@ class ImportFailureTest extends ImportTestBase {
         FailureAnalysis analysis = analyze(failedStart(argsWithout("infisical.auth",
                 "spring.config.import=infisical:/app")));
 
-        assertThat(analysis.getDescription()).contains("ConfigurationException", "infisical.auth");
+        assertThat(analysis.getDescription()).contains("ValidationException", "infisical.auth");
         assertThat(analysis.getAction()).contains("exactly one auth method");
     }
 

@@ -1,6 +1,6 @@
 package dev.infisicalpro.spring.boot;
 
-import dev.infisicalpro.ConfigurationException;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.config.PropertyLookup;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +37,10 @@ class InfisicalConfigDataLocationResolverTest {
     @Test
     void credentialsAndUnknownParametersAreRefusedInTheImportUrl() {
         assertThatThrownBy(() -> InfisicalConfigDataLocationResolver.overrides("l", "/app?auth.service-token=st.a.b"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("never in the import URL")
+                .isInstanceOf(ValidationException.class).hasMessageContaining("never in the import URL")
                 .hasMessageNotContaining("st.a.b");
         assertThatThrownBy(() -> InfisicalConfigDataLocationResolver.overrides("l", "/app?envslug=prod"))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("envslug");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("envslug");
     }
 
     @Test
@@ -63,7 +63,7 @@ class InfisicalConfigDataLocationResolverTest {
                 .resolve("infisical:", false, PropertyLookup.of(Map.of()), name -> java.util.Optional.empty()).get(0);
 
         assertThat(r.settings()).isEmpty();
-        assertThat(r.settingsError()).get().isInstanceOf(ConfigurationException.class);
+        assertThat(r.settingsError()).get().isInstanceOf(ValidationException.class);
     }
 
     @Test
@@ -120,7 +120,7 @@ class InfisicalConfigDataLocationResolverTest {
                     .get(0);
 
             assertThat(r.settings()).as(location).isEmpty();
-            assertThat(r.settingsError()).as(location).get().isInstanceOf(ConfigurationException.class)
+            assertThat(r.settingsError()).as(location).get().isInstanceOf(ValidationException.class)
                     .satisfies(e -> assertThat(e.getMessage() + e.hint().orElse("")).contains("looks like a credential")
                             .doesNotContain("c4a7e2"));
             assertThat(r.location()).as(location).doesNotContain("c4a7e2").contains("***");

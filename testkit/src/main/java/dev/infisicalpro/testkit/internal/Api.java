@@ -191,7 +191,7 @@ final class Api {
             try {
                 n = srv.mapper.readTree(r.body);
             } catch (Exception e) {
-                throw ApiError.internal("InternalServerError"); // malformed JSON is a framework error → 500
+                throw ApiError.framework(); // malformed JSON is a framework error → 500
             }
             if (n == null || !n.isObject()) {
                 String t = n == null || n.isNull() ? "null" : jsType(n);
@@ -328,6 +328,10 @@ final class Api {
                     return p.id;
                 }
             }
+            if (oct24) {
+                // observed: the slug lookup fails inside a database helper and surfaces as a 500
+                throw new ApiError(500, "DatabaseError", "Failed to find project by slug");
+            }
             throw ApiError.notFound("No project found with slug " + slug);
         }
         return workspaceId;
@@ -423,7 +427,7 @@ final class Api {
         o.put("date", iso(store.now()));
         o.put("message", "Ok");
         o.put("emailConfigured", false);
-        o.put("inviteOnlySignup", false);
+        o.put("inviteOnlySignup", store.inviteOnlySignup);
         o.put("redisConfigured", true);
         o.put("secretScanningConfigured", false);
         return o;
@@ -579,13 +583,25 @@ final class Api {
             throw ApiError.notFound("Project with slug '" + slug + "' not found");
         }
         member(c, p);
+        return projectJson(p);
+    }
+
+    /** The project object of the workspace/project routes (keys as the recorded OCT24 answer). */
+    ObjectNode projectJson(Project p) {
         ObjectNode o = obj();
         o.put("id", p.id);
-        o.put("_id", p.id);
         o.put("name", p.name);
         o.put("slug", p.slug);
-        o.put("autoCapitalization", false);
+        o.put("autoCapitalization", true);
+        o.put("orgId", store.orgId);
+        o.put("createdAt", iso(p.createdAt));
+        o.put("updatedAt", iso(p.createdAt));
         o.put("version", 3);
+        o.putNull("upgradeStatus");
+        o.put("pitVersionLimit", 10);
+        o.putNull("kmsCertificateKeyId");
+        o.putNull("auditLogsRetentionDays");
+        o.put("_id", p.id);
         ArrayNode envs = o.putArray("environments");
         for (Env e : p.envs.values()) {
             ObjectNode env = envs.addObject();
@@ -594,6 +610,89 @@ final class Api {
             env.put("id", e.id);
         }
         return o;
+    }
+
+    /** {@code GET /api/v1/workspace/:id} ({@code {workspace}}) and CURRENT's {@code /api/v1/projects/:id} ({@code {project}}). */
+    JsonNode projectById(Caller c, String id, String wrapper) {
+        Project p = store.projects.get(id);
+        if (p == null) {
+            throw ApiError.notFound("Project with ID '" + id + "' not found");
+        }
+        member(c, p);
+        ObjectNode o = obj();
+        o.set(wrapper, projectJson(p));
+        return o;
+    }
+
+    // ================================================================== tags
+
+    JsonNode listTags(Caller c, String projectId, String wrapper) {
+        Project p = store.projects.get(projectId);
+        if (p == null) {
+            throw ApiError.notFound("Project with ID '" + projectId + "' not found");
+        }
+        member(c, p);
+        ObjectNode o = obj();
+        ArrayNode arr = o.putArray(wrapper);
+        p.tags.values().forEach(t -> arr.add(tagJson(p, t)));
+        return o;
+    }
+
+    JsonNode createTag(Req r, Caller c, String projectId, String wrapper) {
+        ObjectNode b = body(r);
+        requireBody(b, "slug");
+        Project p = store.projects.get(projectId);
+        if (p == null) {
+            throw ApiError.notFound("Project with ID '" + projectId + "' not found");
+        }
+        member(c, p);
+        if (c.identity != null && c.identity.role != Role.ADMIN) {
+            throw ApiError.permissionDenied("create", "tags");
+        }
+        String slug = text(b, "slug").trim();
+        if (p.tagBySlug(slug) != null) {
+            throw ApiError.badRequest("Tag with slug '" + slug + "' already exists");
+        }
+        Store.Tag t = store.createTag(p, slug, text(b, "name"), text(b, "color"));
+        ObjectNode o = obj();
+        o.set(wrapper, tagJson(p, t));
+        return o;
+    }
+
+    private ObjectNode tagJson(Project p, Store.Tag t) {
+        ObjectNode o = obj();
+        o.put("id", t.id);
+        o.put("slug", t.slug);
+        o.put("color", t.color);
+        o.put("createdAt", iso(t.createdAt));
+        o.put("updatedAt", iso(t.createdAt));
+        o.putNull("createdBy");
+        o.put("projectId", p.id);
+        o.put("name", t.name);
+        return o;
+    }
+
+    /** The tags named by {@code tagIds}, or {@code null} when the field is absent (no change). */
+    private List<Store.Tag> tags(Project p, JsonNode ids) {
+        if (ids == null || ids.isNull() || !ids.isArray()) {
+            return null;
+        }
+        List<Store.Tag> out = new ArrayList<>();
+        for (JsonNode id : ids) {
+            Store.Tag t = p.tags.get(id.asText());
+            if (t == null) {
+                throw ApiError.notFound("One or more tags not found");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    private static void putTags(ObjectNode item, Secret s) {
+        ArrayNode arr = item.putArray("tags");
+        for (Store.Tag t : s.tags) {
+            arr.addObject().put("id", t.id).put("slug", t.slug).put("color", t.color).put("name", t.name);
+        }
     }
 
     JsonNode describeServiceToken(Caller c) {
@@ -607,7 +706,7 @@ final class Api {
         }
         ArrayNode perms = o.putArray("permissions");
         t.permissions.stream().sorted().forEach(p -> perms.add(p.wireName()));
-        putDate(o, "lastUsed", t.lastUsed);
+        putDate(o, "lastUsed", t.lastUsedBefore); // the row as read before this request updated it
         putDate(o, "expiresAt", t.expiresAt);
         o.put("secretHash", "$2b$10$fakeinfisicalfakeinfisicalfakeinfisicalfakeinfisic");
         o.put("encryptedKey", "ZmFrZS1lbmNyeXB0ZWQta2V5");
@@ -719,15 +818,25 @@ final class Api {
         Expander ex = expand ? new Expander(c, p, false) : null;
         ObjectNode out = obj();
         ArrayNode secrets = out.putArray("secrets");
+        Set<String> tagSlugs = null;
+        if (r.q("tagSlugs") != null && !r.q("tagSlugs").isBlank()) {
+            tagSlugs = new HashSet<>();
+            for (String t : r.q("tagSlugs").split(",")) {
+                tagSlugs.add(t.trim());
+            }
+        }
         for (Folder folder : folders) {
             for (Secret s : folder.secrets) {
+                if (tagSlugs != null && noneTagged(s, tagSlugs)) {
+                    continue; // keeps secrets having any of the tags; an unknown slug keeps none
+                }
                 String value = s.value;
                 if (ex != null) {
                     value = ex.expandForList(s, folder.env.slug, folder.path());
                 }
                 ObjectNode item = secretJson(s, folder.env, p.id, value, true);
                 item.put("secretPath", folder.path());
-                item.putArray("tags");
+                putTags(item, s);
                 secrets.add(item);
             }
         }
@@ -737,7 +846,10 @@ final class Api {
         }
         if (includeImports) {
             ArrayNode imports = out.putArray("imports");
-            for (Folder folder : folders) {
+            // observed (recursive from /): staging:/app (imported by /app) comes before staging:/ (by /)
+            List<Folder> importers = new ArrayList<>(folders);
+            java.util.Collections.reverse(importers);
+            for (Folder folder : importers) {
                 for (ImportBlock block : importBlocks(c, p, folder, expand)) {
                     ObjectNode bo = imports.addObject();
                     bo.put("secretPath", block.path);
@@ -749,7 +861,13 @@ final class Api {
                         if (ex != null) {
                             value = ex.expandForList(is.secret, is.env.slug, is.folder.path());
                         }
-                        items.add(secretJson(is.secret, is.env, "", value, false));
+                        ObjectNode imported = secretJson(is.secret, is.env, "", value, false);
+                        if (oct24) {
+                            // observed: imported items carry no reminder fields at all
+                            imported.remove("secretReminderNote");
+                            imported.remove("secretReminderRepeatDays");
+                        }
+                        items.add(imported);
                     }
                 }
             }
@@ -757,6 +875,10 @@ final class Api {
             out.putArray("imports");
         }
         return out;
+    }
+
+    private static boolean noneTagged(Secret s, Set<String> slugs) {
+        return s.tags.stream().noneMatch(t -> slugs.contains(t.slug));
     }
 
     private void walk(Caller c, Folder f, int depth, List<Folder> out) {
@@ -840,6 +962,8 @@ final class Api {
         String env = r.q("environment");
         String path = folderPath(r.q("path"));
         checkPathNames(path);
+        // observed: a dev:/ token listing the imports of /app gets 403 (no single-scope override here)
+        require(c, "read", env, path);
         Env e = p.envs.get(env);
         Folder f = e == null ? null : Store.folder(e, path);
         if (f == null) {
@@ -881,7 +1005,14 @@ final class Api {
         if (se == null) {
             throw ApiError.notFound("Environment with slug '" + srcEnv + "' in project with ID '" + p.id + "' not found");
         }
-        if (srcEnv.equals(env) && srcPath.equals(path) || importsTransitively(p, se, srcPath, env, path, 0)) {
+        boolean self = srcEnv.equals(env) && srcPath.equals(path);
+        // The server refuses only a direct cycle: the source already importing this folder. OCT24 has no
+        // self check (observed: a folder importing itself is accepted once, 200); CURRENT's service adds
+        // one ("Cyclic import not allowed" when environment and path equal the source's).
+        Folder srcFolder = Store.folder(se, srcPath);
+        boolean direct = srcFolder != null && srcFolder.imports.stream()
+                .anyMatch(x -> x.envSlug.equals(env) && x.path.equals(path));
+        if (self && !oct24 || direct) {
             throw ApiError.badRequest("Cyclic import not allowed");
         }
         Import i = store.addImport(f, srcEnv, srcPath);
@@ -891,21 +1022,91 @@ final class Api {
         return o;
     }
 
-    private boolean importsTransitively(Project p, Env fromEnv, String fromPath, String env, String path, int depth) {
-        Folder f = Store.folder(fromEnv, fromPath);
-        if (f == null || depth > MAX_IMPORT_DEPTH) {
-            return false;
+    private Import importById(String id) {
+        for (Project p : store.projects.values()) {
+            for (Env e : p.envs.values()) {
+                Import found = findImport(e.root, id);
+                if (found != null) {
+                    return found;
+                }
+            }
         }
+        return null;
+    }
+
+    private static Import findImport(Folder f, String id) {
         for (Import i : f.imports) {
-            if (i.envSlug.equals(env) && i.path.equals(path)) {
-                return true;
-            }
-            Env e = p.envs.get(i.envSlug);
-            if (e != null && importsTransitively(p, e, i.path, env, path, depth + 1)) {
-                return true;
+            if (i.id.equals(id)) {
+                return i;
             }
         }
-        return false;
+        for (Folder child : f.children.values()) {
+            Import i = findImport(child, id);
+            if (i != null) {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    JsonNode getImport(Caller c, String id) {
+        Import i = importById(id);
+        if (i == null) {
+            throw ApiError.notFound("Secret import with ID '" + id + "' not found");
+        }
+        Project p = i.folder.env.project;
+        member(c, p);
+        require(c, "read", i.folder.env.slug, i.folder.path());
+        ObjectNode o = obj();
+        ObjectNode imp = importJson(p, i);
+        imp.put("environment", i.folder.env.slug); // the single-import shape also names where it lives
+        imp.put("secretPath", i.folder.path());
+        o.set("secretImport", imp);
+        return o;
+    }
+
+    JsonNode updateImport(Req r, Caller c, String id) {
+        ObjectNode b = body(r);
+        requireBody(b, "workspaceId", "environment");
+        Project p = projectForFolders(c, text(b, "workspaceId"));
+        String env = text(b, "environment");
+        String path = folderPath(text(b, "path"));
+        require(c, "edit", env, path);
+        Env e = p.envs.get(env);
+        Folder f = e == null ? null : Store.folder(e, path);
+        if (f == null) {
+            throw ApiError.notFound(folderNotFound(path, env));
+        }
+        Import i = f.imports.stream().filter(x -> x.id.equals(id)).findFirst().orElse(null);
+        if (i == null) {
+            throw ApiError.notFound("Secret import with ID '" + id + "' not found");
+        }
+        JsonNode imp = b.path("import");
+        if (imp.path("environment").isTextual()) {
+            if (p.envs.get(imp.get("environment").asText()) == null) {
+                throw ApiError.notFound("Environment with slug '" + imp.get("environment").asText()
+                        + "' in project with ID '" + p.id + "' not found");
+            }
+            i.envSlug = imp.get("environment").asText();
+        }
+        if (imp.path("path").isTextual()) {
+            i.path = folderPath(imp.get("path").asText());
+        }
+        if (imp.path("position").isNumber()) {
+            // move to the new position and renumber 1..n, as the server does
+            List<Import> order = new ArrayList<>(f.imports);
+            order.sort(Comparator.comparingInt(x -> x.position));
+            order.remove(i);
+            int to = Math.max(0, Math.min(order.size(), imp.get("position").asInt() - 1));
+            order.add(to, i);
+            for (int k = 0; k < order.size(); k++) {
+                order.get(k).position = k + 1;
+            }
+        }
+        ObjectNode o = obj();
+        o.put("message", "Successfully updated secret import");
+        o.set("secretImport", importJson(p, i));
+        return o;
     }
 
     JsonNode deleteImport(Req r, Caller c, String id) {
@@ -1113,17 +1314,35 @@ final class Api {
         if (s == null) {
             throw ApiError.notFound("Secret with name '" + name + "' not found");
         }
-        String value = s.value;
+        String stored = s.value;
+        Integer version = null;
+        if (!oct24 && r.q("version") != null && !imported) {
+            // CURRENT (source): ?version=N reads that version's value. OCT24 ignores it (observed)
+            try {
+                version = Integer.valueOf(r.q("version").trim());
+            } catch (NumberFormatException ex) {
+                throw ApiError.validation(validationStatus(), List.of(Map.of("code", "invalid_type", "expected",
+                        "number", "received", "nan", "path", List.of("version"), "message", "Expected number, received nan")));
+            }
+            if (version < 1 || version > s.history.size()) {
+                throw ApiError.notFound("Secret version not found");
+            }
+            stored = s.history.get(version - 1);
+        }
+        String value = stored;
         if (expand) {
-            value = new Expander(c, p, true).expand(s.value, s.key, srcEnv.slug, srcFolder.path(),
+            value = new Expander(c, p, true).expand(stored, s.key, srcEnv.slug, srcFolder.path(),
                     s.skipMultilineEncoding);
         }
         ObjectNode item = secretJson(s, srcEnv, p.id, value, true);
+        if (version != null) {
+            item.put("version", version);
+        }
         if (!oct24) {
             item.put("secretPath", srcFolder.path());
         }
         if (!imported) {
-            item.putArray("tags");
+            putTags(item, s);
         }
         ObjectNode o = obj();
         o.set("secret", item);
@@ -1194,8 +1413,12 @@ final class Api {
         if (t.folder.secret(name) != null) {
             throw ApiError.badRequest(oct24 ? "Secret already exist" : "Secret already exists");
         }
+        List<Store.Tag> tags = tags(t.project, b.get("tagIds")); // observed: unknown id -> 404, nothing created
         Secret s = store.createSecret(t.folder, name, Store.trimValue(text(b, "secretValue")));
         applyOptional(s, b);
+        if (tags != null) {
+            s.tags = tags;
+        }
         ObjectNode o = obj();
         o.set("secret", secretJson(s, t.env, t.project.id, s.value, true));
         return o;
@@ -1250,9 +1473,17 @@ final class Api {
                         : "Secret with the new name already exists");
             }
         }
+        List<Store.Tag> tags = tags(t.project, b.get("tagIds"));
         update(t.folder, s, b, newName);
+        if (tags != null) {
+            s.tags = tags;
+        }
         ObjectNode o = obj();
-        o.set("secret", secretJson(s, t.env, t.project.id, s.value, true));
+        ObjectNode json = secretJson(s, t.env, t.project.id, s.value, true);
+        if (oct24 && !b.has("secretComment")) {
+            json.put("secretComment", ""); // observed: the answer shows "", the stored comment is kept
+        }
+        o.set("secret", json);
         return o;
     }
 
@@ -1286,6 +1517,17 @@ final class Api {
         ObjectNode o = obj();
         o.set("secret", secretJson(s, t.env, t.project.id, s.value, true));
         return o;
+    }
+
+    /**
+     * {@code DELETE /api/v3/secrets/raw} without a name: the server matches the legacy encrypted route
+     * {@code DELETE /api/v3/secrets/:secretName} with the name "raw" and fails on the blind index.
+     */
+    JsonNode legacyDelete(Req r, Caller c) {
+        ObjectNode b = body(r);
+        requireBody(b, "workspaceId", "environment");
+        throw ApiError.notFound("DeleteSecret", "Blind index for project with ID '" + text(b, "workspaceId")
+                + "' not found");
     }
 
     // ================================================================== batch
@@ -1335,6 +1577,10 @@ final class Api {
             default -> "DeleteManySecret";
         };
         Target t = writeTarget(c, b, v4, action, op);
+        List<List<Store.Tag>> itemTags = new ArrayList<>();
+        for (JsonNode it : items) {
+            itemTags.add(r.method.equals("DELETE") ? null : tags(t.project, it.get("tagIds")));
+        }
         List<Secret> result = new ArrayList<>();
         switch (r.method) {
             case "POST" -> {
@@ -1353,31 +1599,41 @@ final class Api {
                             + String.join(",", existing));
                 }
                 // all-or-nothing on existing keys, but duplicates inside one batch are both stored (observed)
-                for (JsonNode it : items) {
+                for (int k = 0; k < items.size(); k++) {
+                    JsonNode it = items.get(k);
                     Secret s = store.createSecret(t.folder, it.get("secretKey").asText().trim(),
                             Store.trimValue(it.get("secretValue").asText()));
                     applyOptional(s, it);
+                    if (itemTags.get(k) != null) {
+                        s.tags = itemTags.get(k);
+                    }
                     result.add(s);
                 }
             }
             case "PATCH" -> {
                 List<String> missing = new ArrayList<>();
-                List<String> all = new ArrayList<>();
+                List<String> existing = new ArrayList<>();
                 for (JsonNode it : items) {
                     String k = it.get("secretKey").asText().trim();
-                    all.add(k);
                     if (t.folder.secret(k) == null) {
                         missing.add(k);
+                    } else {
+                        existing.add(k);
                     }
                 }
                 String effectiveMode = mode == null ? "failOnNotFound" : mode;
                 if (!missing.isEmpty() && (oct24 || effectiveMode.equals("failOnNotFound"))) {
-                    throw ApiError.notFound(oct24 ? "Secret does not exist: " + String.join(",", all)
+                    // observed on OCT24: the message names the keys that *do* exist (a server bug kept on purpose)
+                    throw ApiError.notFound(oct24 ? "Secret does not exist: " + String.join(",", existing)
                             : "Secret does not exist: " + String.join(",", missing) + " in path " + t.path);
                 }
-                for (JsonNode it : items) {
+                for (int n = 0; n < items.size(); n++) {
+                    JsonNode it = items.get(n);
                     String k = it.get("secretKey").asText().trim();
                     Secret s = t.folder.secret(k);
+                    if (s != null && itemTags.get(n) != null) {
+                        s.tags = itemTags.get(n);
+                    }
                     if (s == null) {
                         if (effectiveMode.equals("upsert") && text(it, "secretValue") != null) {
                             s = store.createSecret(t.folder, k, Store.trimValue(text(it, "secretValue")));
@@ -1579,7 +1835,7 @@ final class Api {
         }
         Folder f = childByIdOrName(parent, idOrName);
         if (f == null) {
-            throw ApiError.notFound("Folder with ID '" + idOrName + "' not found");
+            throw ApiError.notFound("UpdateFolder", "Folder with ID '" + idOrName + "' not found");
         }
         Folder clash = parent.children.get(name);
         if (clash != null && clash != f) {

@@ -13,6 +13,8 @@ final class ApiError extends RuntimeException {
     final String error;
     final Object body; // String or List<Map<String,Object>>
     final boolean routeNotFound;
+    /** Raised by the framework before the route (body parsing): answered without rate-limit headers. */
+    boolean framework;
 
     ApiError(int status, String error, Object message) {
         this(status, error, message, false);
@@ -57,6 +59,12 @@ final class ApiError extends RuntimeException {
 
     static ApiError internal(String error) {
         return new ApiError(500, error, "Something went wrong");
+    }
+
+    static ApiError framework() {
+        ApiError e = internal("InternalServerError");
+        e.framework = true;
+        return e;
     }
 
     static ApiError routeNotFound(String method, String rawTarget) {

@@ -64,6 +64,8 @@ public final class FakeServer {
     private final Map<String, Window> windows = new HashMap<>();
     private HttpServer server;
     private ExecutorService executor;
+    /** The server's own URL: what the real server's SITE_URL is for CORS. */
+    private volatile String siteUrl;
 
     private static final class Window {
         Instant start;
@@ -98,6 +100,8 @@ public final class FakeServer {
         s.start();
         server = s;
         executor = ex;
+        String h = s.getAddress().getAddress().getHostAddress();
+        siteUrl = "http://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + s.getAddress().getPort();
     }
 
     public synchronized int port() {
@@ -134,6 +138,10 @@ public final class FakeServer {
         int status;
         JsonNode json;
         byte[] raw;
+        /** HEAD: headers of the GET answer, no body. */
+        boolean head;
+        /** No content-type/etag (the preflight). */
+        boolean noJson;
         final Map<String, String> headers = new LinkedHashMap<>();
 
         Resp(int status, JsonNode json) {
@@ -266,9 +274,16 @@ public final class FakeServer {
             body = new byte[0];
         }
         var h = ex.getResponseHeaders();
-        h.set("content-type", "application/json; charset=utf-8");
-        h.set("etag", etag);
+        securityHeaders(h);
+        if (!r.noJson) {
+            h.set("content-type", "application/json; charset=utf-8");
+            h.set("etag", etag);
+        }
         r.headers.forEach(h::set);
+        if (r.head && status != 304) {
+            h.set("content-length", String.valueOf(body.length));
+            body = new byte[0];
+        }
         if (status == 304 || body.length == 0) {
             ex.sendResponseHeaders(status, -1);
         } else {
@@ -278,6 +293,29 @@ public final class FakeServer {
             }
         }
         ex.close();
+    }
+
+    /**
+     * The CORS (@fastify/cors, origin = the site URL, credentials) and helmet headers the recorded
+     * server sent on every answer; a browser-based client checks the first two.
+     */
+    private void securityHeaders(com.sun.net.httpserver.Headers h) {
+        if (siteUrl != null) {
+            h.set("access-control-allow-origin", siteUrl);
+        }
+        h.set("access-control-allow-credentials", "true");
+        h.set("vary", "Origin");
+        h.set("cross-origin-opener-policy", "same-origin");
+        h.set("cross-origin-resource-policy", "same-origin");
+        h.set("origin-agent-cluster", "?1");
+        h.set("referrer-policy", "no-referrer");
+        h.set("strict-transport-security", "max-age=15552000; includeSubDomains");
+        h.set("x-content-type-options", "nosniff");
+        h.set("x-dns-prefetch-control", "off");
+        h.set("x-download-options", "noopen");
+        h.set("x-frame-options", "SAMEORIGIN");
+        h.set("x-permitted-cross-domain-policies", "none");
+        h.set("x-xss-protection", "0");
     }
 
     private static byte[] sha1(byte[] b) {
@@ -387,11 +425,34 @@ public final class FakeServer {
     }
 
     private Resp dispatch(Req req) {
+        if (req.method.equals("OPTIONS")) {
+            return preflight(req);
+        }
         try {
+            if (req.method.equals("HEAD")) {
+                // Fastify answers HEAD on every GET route: the GET's status and headers, no body
+                Resp r = route(req.withMethod("GET"));
+                r.head = true;
+                return r;
+            }
             return route(req);
         } catch (ApiError e) {
             return render(e);
         }
+    }
+
+    /** CORS preflight (@fastify/cors with the site URL as origin): 204 on any path. */
+    private Resp preflight(Req req) {
+        Resp r = new Resp(204, null);
+        r.raw = new byte[0];
+        r.noJson = true;
+        r.headers.put("access-control-allow-methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
+        String asked = req.header("access-control-request-headers");
+        if (asked != null) {
+            r.headers.put("access-control-allow-headers", asked);
+        }
+        r.headers.put("vary", "Origin, Access-Control-Request-Headers");
+        return r;
     }
 
     private Resp route(Req req) {
@@ -422,9 +483,42 @@ public final class FakeServer {
         if (projectSlug != null && m.equals("GET")) {
             return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v2/workspace/:slug", c -> api.projectBySlug(c, projectSlug));
         }
+        // --- projects by id, tags
+        String workspaceId = param(req, "/api/v1/workspace/");
+        if (workspaceId != null && m.equals("GET")) {
+            return run(req, Auth.ANY, Limit.READ, "/api/v1/workspace/:workspaceId", c -> api.projectById(c, workspaceId, "workspace"));
+        }
+        String tagsOf = paramBefore(req, "/api/v1/workspace/", "/tags");
+        if (tagsOf != null && m.equals("GET")) {
+            return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v1/workspace/:projectId/tags", c -> api.listTags(c, tagsOf, "workspaceTags"));
+        }
+        if (tagsOf != null && m.equals("POST")) {
+            return run(req, Auth.IDENTITY_ONLY, Limit.WRITE, "/api/v1/workspace/:projectId/tags", c -> api.createTag(req, c, tagsOf, "workspaceTag"));
+        }
+        if (cur) {
+            String bySlug = param(req, "/api/v1/projects/slug/");
+            if (bySlug != null && m.equals("GET")) {
+                return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v1/projects/slug/:slug", c -> api.projectBySlug(c, bySlug));
+            }
+            String projectId = param(req, "/api/v1/projects/");
+            if (projectId != null && m.equals("GET")) {
+                return run(req, Auth.ANY, Limit.READ, "/api/v1/projects/:projectId", c -> api.projectById(c, projectId, "project"));
+            }
+            String projectTags = paramBefore(req, "/api/v1/projects/", "/tags");
+            if (projectTags != null && m.equals("GET")) {
+                return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v1/projects/:projectId/tags", c -> api.listTags(c, projectTags, "tags"));
+            }
+            if (projectTags != null && m.equals("POST")) {
+                return run(req, Auth.IDENTITY_ONLY, Limit.WRITE, "/api/v1/projects/:projectId/tags", c -> api.createTag(req, c, projectTags, "tag"));
+            }
+        }
         // --- secrets v3 raw
         if (p.equals("/api/v3/secrets/raw") && m.equals("GET")) {
             return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/raw", c -> api.listSecrets(req, c, false));
+        }
+        if (p.equals("/api/v3/secrets/raw") && m.equals("DELETE")) {
+            // the legacy DELETE /api/v3/secrets/:secretName route with the name "raw"
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/:secretName", c -> api.legacyDelete(req, c));
         }
         if (p.equals("/api/v3/secrets/batch/raw") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
             return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/batch/raw", c -> api.batch(req, c, false));
@@ -475,6 +569,12 @@ public final class FakeServer {
             }
         }
         String importId = param(req, "/api/v1/secret-imports/");
+        if (importId != null && m.equals("GET")) {
+            return run(req, Auth.ANY, Limit.READ, "/api/v1/secret-imports/:secretImportId", c -> api.getImport(c, importId));
+        }
+        if (importId != null && m.equals("PATCH")) {
+            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports/:secretImportId", c -> api.updateImport(req, c, importId));
+        }
         if (importId != null && m.equals("DELETE")) {
             return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports/:secretImportId", c -> api.deleteImport(req, c, importId));
         }
@@ -526,6 +626,16 @@ public final class FakeServer {
         return decoded;
     }
 
+    /** The one parameter between {@code prefix} and {@code suffix} ({@code /a/:x/tags}), or {@code null}. */
+    private static String paramBefore(Req req, String prefix, String suffix) {
+        String raw = Routes.normalisePath(req.rawPath);
+        if (!raw.startsWith(prefix) || !raw.endsWith(suffix) || raw.length() <= prefix.length() + suffix.length()) {
+            return null;
+        }
+        String mid = raw.substring(prefix.length(), raw.length() - suffix.length());
+        return mid.contains("/") ? null : decodePath(mid);
+    }
+
     interface Handler {
         JsonNode handle(Caller caller);
     }
@@ -542,11 +652,11 @@ public final class FakeServer {
             synchronized (store) {
                 caller = auth == Auth.NONE ? null : authenticate(req, auth);
             }
+            if (req.tooLarge) {
+                throw ApiError.framework(); // observed: a body over the limit gets a 500 without x-ratelimit-*
+            }
             // auth failures are answered before the limiter (no x-ratelimit-* headers on them)
             rateLimit(req, limit, route, rlHeaders);
-            if (req.tooLarge) {
-                throw ApiError.internal("InternalServerError");
-            }
             JsonNode out;
             if (!lock) {
                 out = h.handle(caller);
@@ -566,7 +676,9 @@ public final class FakeServer {
             return r;
         } catch (ApiError e) {
             Resp r = render(e);
-            r.headers.putAll(rlHeaders);
+            if (!e.framework) {
+                r.headers.putAll(rlHeaders);
+            }
             return r;
         }
     }
@@ -667,6 +779,7 @@ public final class FakeServer {
         if (!MessageDigest.isEqual(t.secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
             throw ApiError.unauthorized("Invalid service token");
         }
+        t.lastUsedBefore = t.lastUsed;
         t.lastUsed = now;
         return t;
     }

@@ -28,6 +28,10 @@ final class Req {
         this.clientIp = clientIp;
     }
 
+    Req withMethod(String m) {
+        return new Req(m, rawPath, path, rawTarget, query, headers, body, tooLarge, clientIp);
+    }
+
     String q(String name) {
         List<String> v = query.get(name);
         return v == null || v.isEmpty() ? null : v.get(0);

@@ -36,7 +36,10 @@ public final class SeedLoader {
     }
 
     public static SeedResult apply(FakeInfisical fake, Store store, JsonNode root) {
-        allowed(root, "seed", "projects");
+        allowed(root, "seed", "projects", "inviteOnlySignup");
+        if (root.has("inviteOnlySignup")) {
+            store.inviteOnlySignup = root.get("inviteOnlySignup").asBoolean(); // GET /api/status reports it
+        }
         List<FakeProject> projects = new ArrayList<>();
         List<ServiceTokenCredentials> tokens = new ArrayList<>();
         List<UniversalAuthCredentials> ua = new ArrayList<>();

@@ -75,11 +75,23 @@ public final class Store {
         public final String name;
         public final Map<String, Env> envs = new LinkedHashMap<>();
         public final Map<String, Webhook> webhooks = new LinkedHashMap<>();
+        /** tag id to tag. */
+        public final Map<String, Tag> tags = new LinkedHashMap<>();
+        public Instant createdAt;
 
         Project(String id, String slug, String name) {
             this.id = id;
             this.slug = slug;
             this.name = name;
+        }
+
+        public Tag tagBySlug(String slug) {
+            for (Tag t : tags.values()) {
+                if (t.slug.equals(slug)) {
+                    return t;
+                }
+            }
+            return null;
         }
     }
 
@@ -148,12 +160,32 @@ public final class Store {
         public Integer reminderRepeatDays;
         public final Instant createdAt;
         public Instant updatedAt;
+        public List<Tag> tags = new ArrayList<>();
+        /** The value of every version: index 0 = version 1. */
+        public final List<String> history = new ArrayList<>();
 
         Secret(String key, String value, Instant now) {
             this.key = key;
             this.value = value;
+            this.history.add(value);
             this.createdAt = now;
             this.updatedAt = now;
+        }
+    }
+
+    /** A project tag ({@code tagIds} on writes, {@code tagSlugs} on lists). */
+    public static final class Tag {
+        public final String id = uuid();
+        public final String slug;
+        public final String name;
+        public final String color;
+        public final Instant createdAt;
+
+        Tag(String slug, String name, String color, Instant now) {
+            this.slug = slug;
+            this.name = name;
+            this.color = color;
+            this.createdAt = now;
         }
     }
 
@@ -194,8 +226,8 @@ public final class Store {
 
     public static final class Import {
         public final String id = uuid();
-        public final String envSlug;
-        public final String path;
+        public String envSlug;
+        public String path;
         public int position;
         public final Instant createdAt;
         public final Folder folder;
@@ -221,6 +253,8 @@ public final class Store {
         public final Instant createdAt;
         public Instant updatedAt;
         public Instant lastUsed;
+        /** {@code lastUsed} as it was before the current request: what the describe route shows. */
+        public Instant lastUsedBefore;
 
         ServiceToken(String id, String secret, String key, String name, Project project, List<TokenScope> scopes,
                      Set<Permission> permissions, Instant expiresAt, Instant now) {
@@ -305,6 +339,7 @@ public final class Store {
             throw new IllegalArgumentException("a project with id '" + pid + "' already exists");
         }
         Project p = new Project(pid, s, name);
+        p.createdAt = now();
         projects.put(pid, p);
         return p;
     }
@@ -416,6 +451,7 @@ public final class Store {
     /** Records a changed secret of {@code folder}: bumps version and {@code updatedAt}. */
     public void touch(Folder folder, Secret s) {
         s.version++;
+        s.history.add(s.value); // callers change the value first: this is the new version's value
         s.updatedAt = now();
         changed.add(folder);
     }
@@ -456,6 +492,20 @@ public final class Store {
     public void discardChanges() {
         changed.clear();
     }
+
+    public Tag createTag(Project p, String slug, String name, String color) {
+        if (p.tagBySlug(slug) != null) {
+            throw new IllegalArgumentException("tag '" + slug + "' already exists");
+        }
+        Tag t = new Tag(slug, name == null ? slug : name, color == null ? "#bec2c8" : color, now());
+        p.tags.put(t.id, t);
+        return t;
+    }
+
+    /** The organisation every project of this fake belongs to. */
+    public final String orgId = uuid();
+    /** {@code GET /api/status} {@code inviteOnlySignup} (an instance setting; the recorded server had true). */
+    public volatile boolean inviteOnlySignup;
 
     public Webhook addWebhook(Env env, String secretPath, java.net.URI url, String secretKey) {
         Webhook w = new Webhook(env, secretPath, url, secretKey, now());

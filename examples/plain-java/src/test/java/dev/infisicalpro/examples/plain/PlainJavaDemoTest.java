@@ -55,7 +55,7 @@ class PlainJavaDemoTest {
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> PlainJavaDemo.run(name -> Optional.empty(), env,
                         new PrintStream(buffer, true, StandardCharsets.UTF_8)))
-                .isInstanceOf(dev.infisicalpro.ConfigurationException.class)
+                .isInstanceOf(dev.infisicalpro.ValidationException.class)
                 .hasMessageContaining("infisical.env-slug")
                 .hasMessageNotContaining("secret-canary-1234");
     }
