@@ -1,6 +1,7 @@
 package dev.infisicalpro.reliability;
 
 import dev.infisicalpro.InfisicalClient;
+import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.NewSecret;
 import dev.infisicalpro.Secret;
 import dev.infisicalpro.TransportException;
@@ -69,8 +70,10 @@ class StaleConnectionTest {
                  return false;
              });
              InfisicalClient client = Faults.client(server, b -> b.retryPolicy(dev.infisicalpro.RetryPolicy.none()))) {
-            assertThat(client.secrets().get(Faults.scope(), "A").value()).isEqualTo("1");
-            assertThat(client.secrets().get(Faults.scope(), "A").value()).isEqualTo("1");
+            assertThat(client.secrets().list(Faults.scope(), ListOptions.defaults()).effective().get("A").value())
+                    .isEqualTo("1");
+            assertThat(client.secrets().list(Faults.scope(), ListOptions.defaults()).effective().get("A").value())
+                    .isEqualTo("1");
         }
     }
 }
