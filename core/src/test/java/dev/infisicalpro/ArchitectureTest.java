@@ -59,4 +59,30 @@ class ArchitectureTest {
                     .doesNotContain("printStackTrace").doesNotContain("org.slf4j").doesNotContain("java.util.logging");
         }
     }
+
+    /**
+     * Keyed, reference-counted sharing of live views lives once, in core's {@code internal.SharedLiveViews}:
+     * the adapters keep only what is theirs (Spring's load rounds, MicroProfile's Cleaner and shutdown hook)
+     * and hold no view map, reference count or settings digest of their own.
+     */
+    @Test
+    void adaptersNeverHoldViewSharingCodeOfTheirOwn() throws IOException {
+        Pattern sharing = Pattern.compile("Map<String,\\s*CompletableFuture|(refs|leases)\\s*(\\+\\+|--)"
+                + "|(\\+\\+|--)\\s*(refs|leases)\\b|MessageDigest|HmacSHA256|Mac\\.getInstance");
+        int adapters = 0;
+        for (String module : List.of("spring-adapter", "microprofile-adapter", "cli")) {
+            Path root = Path.of("..", module, "src/main/java");
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            adapters++;
+            try (Stream<Path> s = Files.walk(root)) {
+                for (Path p : s.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    assertThat(sharing.matcher(Files.readString(p)).find())
+                            .as(p + " shares live views itself; use dev.infisicalpro.internal.SharedLiveViews").isFalse();
+                }
+            }
+        }
+        assertThat(adapters).as("the adapters' sources are found next to core").isGreaterThanOrEqualTo(2);
+    }
 }

@@ -435,6 +435,29 @@ class WebhookReceiverTest {
                 .extracting(r -> ((WebhookResult.Ignored) r).reason()).isEqualTo(IgnoreReason.NO_MATCHING_VIEW);
     }
 
+    @Test
+    void aForwarderHearsVerifiedChangesAfterTheLocalRefreshWasQueuedButNotTestsOrDuplicates() {
+        List<WebhookEvent> forwarded = new java.util.ArrayList<>();
+        WebhookReceiver receiver = receiver().forwardTo(forwarded::add).build();
+        receiver.register(app);
+        Optional<String> header = Optional.of("t=" + T + ";" + OCT24_HEX);
+        assertThat(receiver.receive(header, bytes(OCT24_BODY))).isInstanceOf(WebhookResult.Accepted.class);
+        assertThat(forwarded).as("not on the request thread").isEmpty();
+        assertThat(queued).hasSize(2);
+        runQueued();
+        assertThat(forwarded).extracting(WebhookEvent::secretPath).containsExactly("/app");
+
+        receiver.receive(header, bytes(OCT24_BODY));   // duplicate
+        String test = "{\"event\":\"test\",\"project\":{\"workspaceId\":\"" + PROJECT_ID
+                + "\",\"environment\":\"dev\",\"secretPath\":\"/app/**\"},\"timestamp\":" + T + "}";
+        receiver.receive(sig(KEY, test, T), bytes(test));
+        // another project's change: nothing to refresh here, but other instances may read that project
+        String other = OCT24_BODY.replace(PROJECT_ID, "ffffffffffffffffffffffff");
+        receiver.receive(sig(KEY, other, T), bytes(other));
+        runQueued();
+        assertThat(forwarded).extracting(WebhookEvent::projectId).containsExactly(PROJECT_ID, "ffffffffffffffffffffffff");
+    }
+
     // ------------------------------------------------------------------ configuration, redaction
 
     @Test

@@ -120,8 +120,15 @@ public final class InfisicalSettings {
             ENV_ALIASES.get(PROJECT_ID), INFISICAL_TOKEN, ENV_ALIASES.get(AUTH_CLIENT_ID),
             ENV_ALIASES.get(AUTH_CLIENT_SECRET), ENV_ALIASES.get(AUTH_KUBERNETES_IDENTITY_ID));
 
-    /** Settings any of which names an auth method (the Kubernetes token path alone is not one). */
-    private static final List<String> AUTH_KEYS = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
+    /**
+     * The properties any of which names an auth method (the Kubernetes token path alone is not one), for
+     * adapters that tell a user what to set.
+     *
+     * <pre>{@code
+     * log.info("set one of " + String.join(", ", InfisicalSettings.AUTH_PROPERTIES));
+     * }</pre>
+     */
+    public static final List<String> AUTH_PROPERTIES = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
             AUTH_CLIENT_SECRET, AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
 
@@ -253,12 +260,31 @@ public final class InfisicalSettings {
      * }</pre>
      */
     public static boolean authConfigured(PropertyLookup properties, PropertyLookup environment) {
-        for (String key : AUTH_KEYS) {
+        for (String key : AUTH_PROPERTIES) {
             if (lookup(key, properties, environment).isPresent()) {
                 return true;
             }
         }
         return infisicalToken(environment).isPresent();
+    }
+
+    /**
+     * True when {@link #ENABLED} is {@code false} in any form {@link #load} reads: the cheap "stay out of
+     * the way" test an adapter makes before anything else (the other settings are not read or checked).
+     *
+     * <pre>{@code
+     * if (InfisicalSettings.disabled(props, PropertyLookup.environmentVariables())) {
+     *     return Optional.empty();
+     * }
+     * }</pre>
+     *
+     * @param properties  contract names
+     * @param environment environment variables
+     * @return whether Infisical is switched off
+     */
+    public static boolean disabled(PropertyLookup properties, PropertyLookup environment) {
+        return lookup(ENABLED, properties, environment)
+                .map(found -> found[0].trim().toLowerCase(Locale.ROOT).equals("false")).orElse(false);
     }
 
     /** {@link #load} over system properties and the process environment. */

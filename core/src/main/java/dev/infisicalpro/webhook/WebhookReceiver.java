@@ -193,16 +193,34 @@ public final class WebhookReceiver {
         if (event.isTest()) {
             return new WebhookResult.Ignored(event, IgnoreReason.TEST_EVENT);
         }
+        WebhookResult local = refresh(event);
         if (forwarder != null) {
-            forwarder.accept(event);
-            return new WebhookResult.Forwarded(event);
+            forward(event);
         }
-        return refresh(event);
+        return local;
+    }
+
+    // after the local refreshes were queued, on the same executor: a slow or unreachable bus never holds up
+    // the answer to Infisical (which gives up after 15 s and would retry)
+    private void forward(WebhookEvent event) {
+        try {
+            executor.execute(() -> {
+                try {
+                    forwarder.accept(event);
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "forwarding the webhook for {0}:{1} failed: {2}",
+                            event.environment(), event.secretPath(), e.getClass().getSimpleName());
+                }
+            });
+        } catch (RuntimeException rejectedByExecutor) {
+            LOG.log(System.Logger.Level.WARNING, "forwarding the webhook for {0}:{1} could not be scheduled: {2}",
+                    event.environment(), event.secretPath(), rejectedByExecutor.getClass().getSimpleName());
+        }
     }
 
     /**
-     * Refreshes (off the calling thread) the views an already verified event concerns; what a
-     * {@linkplain Builder#forwardTo forwarded} event's recipients call on each instance.
+     * Refreshes (off the calling thread) the views an already verified event concerns; what the recipients of
+     * a {@linkplain Builder#forwardTo forwarded} event call on the other instances.
      *
      * @return {@link WebhookResult.Accepted} with the number of views scheduled, or
      *         {@link WebhookResult.Ignored} when none matched
@@ -292,18 +310,12 @@ public final class WebhookReceiver {
         if (r instanceof WebhookResult.Accepted a) {
             return a.event();
         }
-        if (r instanceof WebhookResult.Forwarded f) {
-            return f.event();
-        }
         return ((WebhookResult.Ignored) r).event();
     }
 
     private static String outcome(WebhookResult r) {
         if (r instanceof WebhookResult.Accepted a) {
             return "refreshing " + a.views() + " view(s)";
-        }
-        if (r instanceof WebhookResult.Forwarded) {
-            return "forwarded";
         }
         return "ignored (" + ((WebhookResult.Ignored) r).reason() + ")";
     }
@@ -437,9 +449,10 @@ public final class WebhookReceiver {
         }
 
         /**
-         * Hands verified deliveries (test deliveries and duplicates excepted) to {@code value} instead of
-         * refreshing here, e.g. to publish them on a message bus whose recipients call
-         * {@link WebhookReceiver#refresh(WebhookEvent)}. Runs on the request thread: keep it short.
+         * Also hands each verified delivery (test deliveries and duplicates excepted) to {@code value}, e.g. to
+         * publish it on a message bus whose recipients on the other instances call
+         * {@link WebhookReceiver#refresh(WebhookEvent)}. Runs on the receiver's executor after this instance's
+         * refreshes were queued, so the answer to Infisical never waits for it.
          */
         public Builder forwardTo(Consumer<WebhookEvent> value) {
             this.forwarder = Objects.requireNonNull(value, "forwarder");

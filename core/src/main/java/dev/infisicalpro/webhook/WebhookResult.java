@@ -12,7 +12,7 @@ package dev.infisicalpro.webhook;
  * }</pre>
  */
 public sealed interface WebhookResult
-        permits WebhookResult.Accepted, WebhookResult.Forwarded, WebhookResult.Ignored, WebhookResult.Rejected {
+        permits WebhookResult.Accepted, WebhookResult.Ignored, WebhookResult.Rejected {
 
     /** The status to answer Infisical with: 204 unless the request was rejected. */
     int httpStatus();
@@ -24,19 +24,6 @@ public sealed interface WebhookResult
      * @param views how many live views were scheduled for a refresh
      */
     record Accepted(WebhookEvent event, int views) implements WebhookResult {
-        @Override
-        public int httpStatus() {
-            return 204;
-        }
-    }
-
-    /**
-     * A verified delivery handed to the receiver's {@linkplain WebhookReceiver.Builder#forwardTo forwarder}
-     * (a message bus, say) instead of refreshing here.
-     *
-     * @param event what changed
-     */
-    record Forwarded(WebhookEvent event) implements WebhookResult {
         @Override
         public int httpStatus() {
             return 204;

@@ -613,20 +613,20 @@ class InfisicalConfigSourceFactoryTest {
         Map<String, String> settings = settings();
         dev.infisicalpro.config.PropertyLookup props = k -> java.util.Optional.ofNullable(settings.get(k));
         dev.infisicalpro.config.PropertyLookup env = k -> java.util.Optional.empty();
-        String fingerprint = SourceBootstrap.fingerprint(props, env);
-        assertThat(SourceBootstrap.fingerprint(props, env)).isEqualTo(fingerprint);
+        String fingerprint = dev.infisicalpro.internal.SharedLiveViews.fingerprint(props, env, Map.of());
+        assertThat(dev.infisicalpro.internal.SharedLiveViews.fingerprint(props, env, Map.of())).isEqualTo(fingerprint);
         Map<String, String> changed = new HashMap<>(settings);
         changed.put("infisical.auth.service-token", token + "x");
-        assertThat(SourceBootstrap.fingerprint(k -> java.util.Optional.ofNullable(changed.get(k)), env))
+        assertThat(dev.infisicalpro.internal.SharedLiveViews.fingerprint(k -> java.util.Optional.ofNullable(changed.get(k)), env, Map.of()))
                 .isNotEqualTo(fingerprint);
 
         // the same text hashed without the per-JVM key must not give the key away
         StringBuilder sb = new StringBuilder();
         for (String k : dev.infisicalpro.config.InfisicalSettings.ALL_KEYS) {
             sb.append(k).append('=').append(settings.getOrDefault(k, "")).append('\n');
-            sb.append(SourceBootstrap.environmentName(k)).append("=\n");
+            sb.append(dev.infisicalpro.config.InfisicalSettings.environmentName(k)).append("=\n");
         }
-        for (String k : SourceBootstrap.ENVIRONMENT) {
+        for (String k : dev.infisicalpro.config.InfisicalSettings.ENVIRONMENT_VARIABLES) {
             sb.append(k).append("=\n");
         }
         String unsalted = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
@@ -689,20 +689,20 @@ class InfisicalConfigSourceFactoryTest {
                 "io.quarkus.deployment.ExtensionLoader$2$1",
                 "io.quarkus.deployment.steps.ConfigGenerationBuildStep",
                 "io.quarkus.deployment.SomeFutureAugmentor")) // a rename must not fail open
-                .allMatch(n -> SourceBootstrap.classify(n) == Boolean.TRUE);
+                .allMatch(n -> QuarkusBuildCheck.classify(n) == Boolean.TRUE);
         assertThat(List.of("io.quarkus.deployment.dev.IsolatedDevModeMain",
                 "io.quarkus.deployment.dev.DevModeMain",
                 "io.quarkus.deployment.dev.IsolatedRemoteDevModeMain",
                 "io.quarkus.deployment.dev.testing.JunitTestRunner",
                 "io.quarkus.runner.bootstrap.StartupActionImpl",
                 "io.quarkus.runner.bootstrap.StartupActionImpl$1"))
-                .allMatch(n -> SourceBootstrap.classify(n) == Boolean.FALSE);
+                .allMatch(n -> QuarkusBuildCheck.classify(n) == Boolean.FALSE);
         assertThat(List.of("io.quarkus.runner.recorded.ConfigBuildStep$validateRuntimeConfigProperty1282080724",
                 "io.quarkus.runtime.generated.Config",
                 "io.quarkus.runner.bootstrap.AugmentActionImpl", // decided by the frames it calls
                 "io.smallrye.config.SmallRyeConfigBuilder",
                 "dev.infisicalpro.microprofile.SourceBootstrap"))
-                .allMatch(n -> SourceBootstrap.classify(n) == null);
+                .allMatch(n -> QuarkusBuildCheck.classify(n) == null);
     }
 
     @Test

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  *
  * <p>The default generation is {@link Generation#OCT24} because it is the one whose every answer was
  * checked against a running server; {@link Generation#CURRENT} is source-read only.
+ *
+ * <p>Over 400 lines because it is the public entry point with its builder, each setting documented.
  */
 public final class FakeInfisical implements AutoCloseable {
 

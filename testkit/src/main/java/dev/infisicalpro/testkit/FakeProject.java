@@ -25,6 +25,8 @@ import java.util.Set;
  * ServiceTokenCredentials st = p.createServiceToken("ci", List.of(TokenScope.of("dev", "/**")),
  *         EnumSet.of(Permission.READ, Permission.WRITE));
  * }</pre>
+ *
+ * <p>Over 400 lines because it is the public seeding API: one documented method per seeding action.
  */
 public final class FakeProject {
 

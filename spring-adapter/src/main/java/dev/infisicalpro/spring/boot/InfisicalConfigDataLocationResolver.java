@@ -4,6 +4,7 @@ import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.InfisicalException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
+import dev.infisicalpro.internal.SharedLiveViews;
 import org.springframework.boot.context.config.ConfigDataLocation;
 import org.springframework.boot.context.config.ConfigDataLocationResolver;
 import org.springframework.boot.context.config.ConfigDataLocationResolverContext;
@@ -13,16 +14,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 
 import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Claims {@code spring.config.import} locations starting with {@code infisical:}.
@@ -107,7 +104,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         }
         if (enabled.equalsIgnoreCase("false")) {
             log.info("infisical.enabled=false: skipping import '" + shown + "'");
-            return List.of(new InfisicalConfigDataResource(shown, optional, null, null, shown + "#disabled#" + sha256(value)));
+            return List.of(new InfisicalConfigDataResource(shown, optional, null, null, shown + "#disabled#" + SharedLiveViews.keyedDigest(value)));
         }
         InfisicalSettings settings = null;
         InfisicalException error = null;
@@ -126,7 +123,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         } catch (InfisicalException e) {
             settings = null;
             error = e;
-            key = shown + "#invalid#" + sha256(value);
+            key = shown + "#invalid#" + SharedLiveViews.keyedDigest(value);
         }
         return List.of(new InfisicalConfigDataResource(shown, optional, settings, error, key));
     }
@@ -210,25 +207,10 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
         };
     }
 
-    // identifies an import with the settings that applied; secret-bearing values enter only as a hash
+    // identifies an import with the settings that applied; secret-bearing values enter only through core's
+    // keyed fingerprint (HMAC with a per-JVM random key), never as a plain digest
     private static String key(String location, Map<String, String> overrides, PropertyLookup properties,
                               PropertyLookup environment) {
-        Map<String, String> seen = new TreeMap<>();
-        for (String k : InfisicalSettings.ALL_KEYS) {
-            properties.get(k).ifPresent(v -> seen.put(k, v));
-        }
-        for (String k : InfisicalSettings.ENVIRONMENT_VARIABLES) {
-            environment.get(k).ifPresent(v -> seen.put(k, v));
-        }
-        seen.putAll(overrides);
-        return location + "#" + sha256(seen.toString());
-    }
-
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return location + "#" + SharedLiveViews.fingerprint(properties, environment, overrides);
     }
 }

@@ -29,6 +29,8 @@ record InfisicalHealthSummary(boolean healthy, Map<String, Object> details) {
                 details.put(source.getName(), details(status));
             }
         }
+        // push refresh: when the last webhook arrived (never: check the webhook set-up in Infisical)
+        InfisicalWebhookAutoConfiguration.healthDetails(environment).ifPresent(d -> details.put("webhook", d));
         return new InfisicalHealthSummary(healthy, details);
     }
 

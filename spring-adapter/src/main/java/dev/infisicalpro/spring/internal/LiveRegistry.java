@@ -3,14 +3,12 @@ package dev.infisicalpro.spring.internal;
 import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.LiveSecrets;
 
+import dev.infisicalpro.internal.SharedLiveViews;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -25,11 +23,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a failed start on that thread drops it ({@link #releasePending}). A load round that ends neither way (a
  * Spring Cloud refresh that threw partway) leaves its pending references behind only until the same thread
  * loads again in another round: those older ones are released then ({@link #acquire(Object, String, Factory)}).
- * The last reference closes live view and client. Only one thread loads a given key at a time; other keys are not blocked meanwhile. Not API.
+ *
+ * <p>The sharing itself (keyed views, reference counts, loads outside the lock, closing with the last
+ * reference) is core's {@link SharedLiveViews}; this class adds only what is Spring's: pending references
+ * per load round and their adoption by a context. Not API.
  */
 public final class LiveRegistry {
 
-    private static final Map<String, CompletableFuture<Entry>> ENTRIES = new ConcurrentHashMap<>();
+    private static final SharedLiveViews<Entry> VIEWS = new SharedLiveViews<>();
     private static final ThreadLocal<List<Pending>> PENDING = ThreadLocal.withInitial(ArrayList::new);
     private static final Object NO_ROUND = new Object();
 
@@ -58,18 +59,19 @@ public final class LiveRegistry {
         Created create();
     }
 
-    /** One running import. */
+    /** One running import: a shared view plus the end-of-start action. */
     public static final class Entry {
-        private final String key;
         private final Created created;
-        private final AtomicBoolean reported = new AtomicBoolean();
         private final AtomicBoolean startupOver = new AtomicBoolean();
-        private int refs;        // guarded by this
-        private boolean closed;  // guarded by this
+        private volatile SharedLiveViews<Entry>.View view; // bound before the entry is handed out
 
-        private Entry(String key, Created created) {
-            this.key = key;
+        private Entry(Created created) {
             this.created = created;
+        }
+
+        private Entry bind(SharedLiveViews<Entry>.View v) {
+            this.view = v;
+            return this;
         }
 
         /** The client. */
@@ -90,38 +92,20 @@ public final class LiveRegistry {
 
         /** True once: for the first loader to report what the first load found. */
         public boolean firstReport() {
-            return reported.compareAndSet(false, true);
+            return view.firstUse();
         }
 
-        private synchronized boolean retain() {
-            if (closed) {
-                return false;
-            }
-            refs++;
-            return true;
+        private boolean retain() {
+            return view.retain();
         }
 
         private void release() {
-            synchronized (this) {
-                if (closed || --refs > 0) {
-                    return;
-                }
-                closed = true;
-            }
-            CompletableFuture<Entry> mine = ENTRIES.get(key);
-            if (mine != null && mine.getNow(null) == this) {
-                ENTRIES.remove(key, mine);
-            }
-            try {
-                created.live().close();
-            } finally {
-                created.client().close();
-            }
+            view.release();
         }
 
         /** True once the last reference was released. */
-        public synchronized boolean isClosed() {
-            return closed;
+        public boolean isClosed() {
+            return view.isClosed();
         }
     }
 
@@ -141,35 +125,13 @@ public final class LiveRegistry {
      * released.
      */
     public static Entry acquire(Object round, String key, Factory factory) {
-        while (true) {
-            CompletableFuture<Entry> mine = new CompletableFuture<>();
-            CompletableFuture<Entry> existing = ENTRIES.putIfAbsent(key, mine);
-            if (existing == null) {
-                Entry entry;
-                try {
-                    entry = new Entry(key, factory.create());
-                } catch (RuntimeException | Error e) {
-                    ENTRIES.remove(key, mine);
-                    mine.completeExceptionally(e);
-                    throw e;
-                }
-                entry.retain();
-                mine.complete(entry);
-                pend(entry, round);
-                return entry;
-            }
-            Entry entry;
-            try {
-                entry = existing.join();
-            } catch (CompletionException | java.util.concurrent.CancellationException e) {
-                continue;   // that load failed: try our own, which reports its own error
-            }
-            if (entry.retain()) {
-                pend(entry, round);
-                return entry;
-            }
-            ENTRIES.remove(key, existing);  // closed meanwhile: start afresh
-        }
+        SharedLiveViews<Entry>.View view = VIEWS.acquire(key, () -> {
+            Created c = factory.create();
+            return new SharedLiveViews.Started<>(c.client(), c.live(), new Entry(c));
+        });
+        Entry entry = view.attachment().bind(view);
+        pend(entry, round);
+        return entry;
     }
 
     private static void pend(Entry entry, Object round) {
@@ -201,18 +163,12 @@ public final class LiveRegistry {
 
     /** The open entry whose live view is {@code live}. */
     public static Optional<Entry> find(LiveSecrets live) {
-        for (CompletableFuture<Entry> f : ENTRIES.values()) {
-            Entry e = f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
-            if (e != null && e.live() == live && !e.isClosed()) {
-                return Optional.of(e);
-            }
-        }
-        return Optional.empty();
+        return VIEWS.find(live).map(v -> v.attachment().bind(v));
     }
 
     /** Number of running entries (for tests). */
     public static int size() {
-        return (int) ENTRIES.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).count();
+        return VIEWS.openViews();
     }
 
     /**

@@ -37,17 +37,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP side of the fake: JDK {@link HttpServer} on loopback, journal, faults, routing,
- * authentication, rate limits and the global ETag. Endpoint logic lives in {@link Api}. Not API.
+ * authentication, rate limits and the global ETag. Routes live in {@link RouteTable}, endpoint logic in the *Api classes. Not API.
+ *
+ * <p>Over 400 lines because it is the whole request pipeline of one JDK server (read, journal, faults,
+ * dispatch, rate limits, ETag, response headers, error bodies); routes, endpoints and authentication
+ * live in RouteTable, the *Api classes and Authenticator.
  */
 public final class FakeServer {
-
-    static {
-        // The JDK server writes headers and body in separate segments; with Nagle on, a client's
-        // delayed ACK stalls every response by ~40 ms. Read once, when the JDK server class first loads.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     /** Fastify's default {@code bodyLimit}; a larger body is a framework error, which the server answers 500. */
     static final int BODY_LIMIT = 1024 * 1024;
@@ -59,8 +55,8 @@ public final class FakeServer {
     private final FaultQueue faults;
     private final RequestLog journal;
     private final boolean rateLimits;
-    private final Api api;
-    private final WebhookApi webhookApi;
+    private final RouteTable routes;
+    private final Authenticator authenticator;
     private final Map<String, Window> windows = new HashMap<>();
     private HttpServer server;
     private ExecutorService executor;
@@ -76,12 +72,17 @@ public final class FakeServer {
                       WebhookDispatcher webhooks) {
         this.store = store;
         this.jwt = store.jwt;
+        this.authenticator = new Authenticator(store);
         this.generation = generation;
         this.faults = faults;
         this.journal = journal;
         this.rateLimits = rateLimits;
-        this.api = new Api(this);
-        this.webhookApi = new WebhookApi(this, api, webhooks);
+        ImportResolution resolution = new ImportResolution(this);
+        References references = new References(this);
+        AuthApi auth = new AuthApi(this);
+        this.routes = RouteTable.build(generation, auth, new ProjectApi(this),
+                new SecretListApi(this, resolution, references), new SecretsApi(this, resolution, references),
+                new BatchApi(this), new FoldersApi(this), new ImportsApi(this), new WebhookApi(this, auth, webhooks));
     }
 
     public synchronized void start(String host, int port) throws IOException {
@@ -456,184 +457,9 @@ public final class FakeServer {
     }
 
     private Resp route(Req req) {
-        String p = Routes.normalisePath(req.rawPath);
-        String m = req.method;
-        boolean cur = generation == Generation.CURRENT;
-        // --- unauthenticated
-        if (p.equals("/api/status") && m.equals("GET")) {
-            return new Resp(200, api.status());
-        }
-        if (m.equals("POST") && p.equals("/api/v1/auth/universal-auth/login")) {
-            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/universal-auth/login", c -> api.universalAuthLogin(req));
-        }
-        if (m.equals("POST") && p.equals("/api/v1/auth/kubernetes-auth/login")) {
-            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/kubernetes-auth/login", c -> api.kubernetesLogin(req));
-        }
-        if (m.equals("POST") && p.equals("/api/v1/auth/token/renew")) {
-            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/token/renew", c -> api.renew(req));
-        }
-        if (m.equals("POST") && p.equals("/api/v1/auth/token/revoke")) {
-            return run(req, Auth.NONE, Limit.WRITE, "/api/v1/auth/token/revoke", c -> api.revoke(req));
-        }
-        if (m.equals("GET") && p.equals("/api/v2/service-token")) {
-            return run(req, Auth.SERVICE_TOKEN_ONLY, Limit.READ, "/api/v2/service-token", c -> api.describeServiceToken(c));
-        }
-        // --- project by slug (users and machine identities only)
-        String projectSlug = param(req, "/api/v2/workspace/");
-        if (projectSlug != null && m.equals("GET")) {
-            return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v2/workspace/:slug", c -> api.projectBySlug(c, projectSlug));
-        }
-        // --- projects by id, tags
-        String workspaceId = param(req, "/api/v1/workspace/");
-        if (workspaceId != null && m.equals("GET")) {
-            return run(req, Auth.ANY, Limit.READ, "/api/v1/workspace/:workspaceId", c -> api.projectById(c, workspaceId, "workspace"));
-        }
-        String tagsOf = paramBefore(req, "/api/v1/workspace/", "/tags");
-        if (tagsOf != null && m.equals("GET")) {
-            return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v1/workspace/:projectId/tags", c -> api.listTags(c, tagsOf, "workspaceTags"));
-        }
-        if (tagsOf != null && m.equals("POST")) {
-            return run(req, Auth.IDENTITY_ONLY, Limit.WRITE, "/api/v1/workspace/:projectId/tags", c -> api.createTag(req, c, tagsOf, "workspaceTag"));
-        }
-        if (cur) {
-            String bySlug = param(req, "/api/v1/projects/slug/");
-            if (bySlug != null && m.equals("GET")) {
-                return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v1/projects/slug/:slug", c -> api.projectBySlug(c, bySlug));
-            }
-            String projectId = param(req, "/api/v1/projects/");
-            if (projectId != null && m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.READ, "/api/v1/projects/:projectId", c -> api.projectById(c, projectId, "project"));
-            }
-            String projectTags = paramBefore(req, "/api/v1/projects/", "/tags");
-            if (projectTags != null && m.equals("GET")) {
-                return run(req, Auth.IDENTITY_ONLY, Limit.READ, "/api/v1/projects/:projectId/tags", c -> api.listTags(c, projectTags, "tags"));
-            }
-            if (projectTags != null && m.equals("POST")) {
-                return run(req, Auth.IDENTITY_ONLY, Limit.WRITE, "/api/v1/projects/:projectId/tags", c -> api.createTag(req, c, projectTags, "tag"));
-            }
-        }
-        // --- secrets v3 raw
-        if (p.equals("/api/v3/secrets/raw") && m.equals("GET")) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/raw", c -> api.listSecrets(req, c, false));
-        }
-        if (p.equals("/api/v3/secrets/raw") && m.equals("DELETE")) {
-            // the legacy DELETE /api/v3/secrets/:secretName route with the name "raw"
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/:secretName", c -> api.legacyDelete(req, c));
-        }
-        if (p.equals("/api/v3/secrets/batch/raw") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/batch/raw", c -> api.batch(req, c, false));
-        }
-        String name = param(req, "/api/v3/secrets/raw/");
-        if (name != null && (m.equals("GET") || m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v3/secrets/raw/:secretName", c -> api.secretByName(req, c, name, false));
-        }
-        // --- secrets v4 (CURRENT only)
-        if (cur) {
-            if (p.equals("/api/v4/secrets") && m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.SECRETS, "/api/v4/secrets", c -> api.listSecrets(req, c, true));
-            }
-            if (p.equals("/api/v4/secrets/batch") && (m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-                return run(req, Auth.ANY, Limit.SECRETS, "/api/v4/secrets/batch", c -> api.batch(req, c, true));
-            }
-            String n4 = param(req, "/api/v4/secrets/");
-            if (n4 != null && (m.equals("GET") || m.equals("POST") || m.equals("PATCH") || m.equals("DELETE"))) {
-                return run(req, Auth.ANY, Limit.SECRETS, "/api/v4/secrets/:secretName", c -> api.secretByName(req, c, n4, true));
-            }
-        }
-        // --- folders
-        if (p.equals("/api/v1/folders")) {
-            if (m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.READ, "/api/v1/folders", c -> api.listFolders(req, c));
-            }
-            if (m.equals("POST")) {
-                return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders", c -> api.createFolder(req, c));
-            }
-        }
-        String folderId = param(req, "/api/v1/folders/");
-        if (folderId != null && m.equals("GET")) {
-            return run(req, Auth.ANY, Limit.READ, "/api/v1/folders/:id", c -> api.getFolder(c, folderId));
-        }
-        if (folderId != null && m.equals("PATCH")) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders/:folderId", c -> api.updateFolder(req, c, folderId));
-        }
-        if (folderId != null && m.equals("DELETE")) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/folders/:folderId", c -> api.deleteFolder(req, c, folderId));
-        }
-        // --- imports
-        if (p.equals("/api/v1/secret-imports")) {
-            if (m.equals("GET")) {
-                return run(req, Auth.ANY, Limit.READ, "/api/v1/secret-imports", c -> api.listImports(req, c));
-            }
-            if (m.equals("POST")) {
-                return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports", c -> api.createImport(req, c));
-            }
-        }
-        String importId = param(req, "/api/v1/secret-imports/");
-        if (importId != null && m.equals("GET")) {
-            return run(req, Auth.ANY, Limit.READ, "/api/v1/secret-imports/:secretImportId", c -> api.getImport(c, importId));
-        }
-        if (importId != null && m.equals("PATCH")) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports/:secretImportId", c -> api.updateImport(req, c, importId));
-        }
-        if (importId != null && m.equals("DELETE")) {
-            return run(req, Auth.ANY, Limit.SECRETS, "/api/v1/secret-imports/:secretImportId", c -> api.deleteImport(req, c, importId));
-        }
-        // --- webhooks (people only)
-        if (p.equals("/api/v1/webhooks")) {
-            if (m.equals("GET")) {
-                return run(req, Auth.USER_ONLY, Limit.READ, "/api/v1/webhooks", c -> webhookApi.list(req, c));
-            }
-            if (m.equals("POST")) {
-                return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks", c -> webhookApi.create(req, c));
-            }
-        }
-        String hookId = param(req, "/api/v1/webhooks/");
-        if (hookId != null && m.equals("PATCH")) {
-            return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks/:webhookId", c -> webhookApi.update(req, c, hookId));
-        }
-        if (hookId != null && m.equals("DELETE")) {
-            return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks/:webhookId", c -> webhookApi.delete(c, hookId));
-        }
-        if (m.equals("POST") && p.startsWith("/api/v1/webhooks/") && p.endsWith("/test")) {
-            String id = p.substring("/api/v1/webhooks/".length(), p.length() - "/test".length());
-            if (!id.isEmpty() && !id.contains("/")) {
-                // the delivery must not hold the store lock: this handler locks for itself
-                return run(req, Auth.USER_ONLY, Limit.WRITE, "/api/v1/webhooks/:webhookId/test",
-                        c -> webhookApi.test(c, decodePath(id)), false);
-            }
-        }
-        throw ApiError.routeNotFound(req.method, req.rawTarget);
-    }
-
-    /**
-     * The value of a single trailing path parameter after {@code prefix}, or {@code null} when the path
-     * does not have that shape. Fastify (find-my-way) refuses parameters longer than 100 decoded
-     * characters with its route 404, which is why long keys in URLs "do not exist".
-     */
-    private static String param(Req req, String prefix) {
-        String raw = Routes.normalisePath(req.rawPath);
-        if (!raw.startsWith(prefix) || raw.length() == prefix.length()) {
-            return null;
-        }
-        String rest = raw.substring(prefix.length());
-        if (rest.contains("/")) {
-            return null;
-        }
-        String decoded = decodePath(rest);
-        if (decoded.length() > 100) {
-            throw ApiError.routeNotFound(req.method, req.rawTarget);
-        }
-        return decoded;
-    }
-
-    /** The one parameter between {@code prefix} and {@code suffix} ({@code /a/:x/tags}), or {@code null}. */
-    private static String paramBefore(Req req, String prefix, String suffix) {
-        String raw = Routes.normalisePath(req.rawPath);
-        if (!raw.startsWith(prefix) || !raw.endsWith(suffix) || raw.length() <= prefix.length() + suffix.length()) {
-            return null;
-        }
-        String mid = raw.substring(prefix.length(), raw.length() - suffix.length());
-        return mid.contains("/") ? null : decodePath(mid);
+        RouteTable.Match m = routes.find(req);
+        RouteTable.Route r = m.route();
+        return run(req, r.auth(), r.limit(), r.pattern(), c -> r.handler().handle(req, c, m.params()), r.locked());
     }
 
     interface Handler {
@@ -731,82 +557,11 @@ public final class FakeServer {
     }
 
     private Caller authenticate(Req req, Auth auth) {
-        String header = req.header("authorization");
-        if (header == null) {
-            throw ApiError.unauthorized("Token missing");
-        }
-        // the server slices the header from character 7 without looking at the scheme word
-        String token = header.length() > 7 ? header.substring(7) : "";
-        if (token.startsWith("st.")) {
-            Store.ServiceToken st = serviceToken(token);
-            if (auth == Auth.IDENTITY_ONLY || auth == Auth.USER_ONLY) {
-                throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
-            }
-            return new Caller(st, null);
-        }
-        JsonNode payload = jwt.verify(token, store.clock.instant());
-        if (payload.path("authTokenType").asText("").equals("accessToken")) {
-            Store.User user = store.users.get(payload.path("userId").asText(""));
-            if (user == null) {
-                throw ApiError.unauthorized("User not found");
-            }
-            if (auth != Auth.USER_ONLY) {
-                // a deliberate limit of the fake: people exist only to manage webhooks
-                throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
-            }
-            return new Caller(null, null, user);
-        }
-        Store.AccessToken row = checkIdentityToken(payload);
-        if (auth == Auth.SERVICE_TOKEN_ONLY || auth == Auth.USER_ONLY) {
-            throw ApiError.forbiddenNamed("Forbidden access to " + req.rawTarget);
-        }
-        return new Caller(null, row.identity);
+        return authenticator.authenticate(req, auth);
     }
 
-    private Store.ServiceToken serviceToken(String token) {
-        String[] parts = token.split("\\.", -1);
-        String id = parts.length > 1 ? parts[1] : "";
-        String secret = parts.length > 2 ? parts[2] : "";
-        Store.ServiceToken t = store.serviceTokens.get(id);
-        if (t == null) {
-            throw ApiError.notFound("Service token with ID '" + id + "' not found");
-        }
-        Instant now = store.now();
-        if (t.expiresAt != null && !now.isBefore(t.expiresAt)) {
-            store.serviceTokens.remove(id); // the server deletes an expired token on first use
-            throw new ApiError(403, "ForbiddenError", "Service token has expired");
-        }
-        if (!MessageDigest.isEqual(t.secret.getBytes(StandardCharsets.UTF_8), secret.getBytes(StandardCharsets.UTF_8))) {
-            throw ApiError.unauthorized("Invalid service token");
-        }
-        t.lastUsedBefore = t.lastUsed;
-        t.lastUsed = now;
-        return t;
-    }
-
-    /** Checks the identity-token row: revoked and TTL-expired tokens (the latter are deleted, as the server does). */
     Store.AccessToken checkIdentityToken(JsonNode payload) {
-        String type = payload.path("authTokenType").asText("");
-        if (!type.equals("identityAccessToken")) {
-            throw ApiError.tokenError("invalid token");
-        }
-        Store.AccessToken row = store.accessTokens.get(payload.path("identityAccessTokenId").asText(""));
-        if (row == null || !store.identities.containsKey(row.identity.id)) {
-            throw ApiError.unauthorized("No identity access token found");
-        }
-        Instant now = store.now();
-        if (row.ttlSeconds > 0) {
-            Instant base = row.lastRenewedAt != null ? row.lastRenewedAt : row.createdAt;
-            if (now.isAfter(base.plusSeconds(row.ttlSeconds))) {
-                store.accessTokens.remove(row.id);
-                throw ApiError.unauthorized("Failed to renew MI access token due to TTL expiration");
-            }
-        }
-        if (row.usesLimit > 0 && row.uses >= row.usesLimit) {
-            throw ApiError.unauthorized("Unable to renew because access token number of uses limit reached");
-        }
-        row.uses++;
-        return row;
+        return authenticator.checkIdentityToken(payload);
     }
 
     // helpers for Api

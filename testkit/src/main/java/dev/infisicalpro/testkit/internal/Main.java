@@ -33,6 +33,12 @@ public final class Main {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        // The JDK server writes headers and body in separate segments; with Nagle on, a client's delayed
+        // ACK stalls every response by ~40 ms. The JDK reads this once, so only the stand-alone process
+        // sets it: as a library the fake leaves the user's JVM settings alone.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         FakeInfisical fake;
         try {
             fake = run(args, System.out);

@@ -22,6 +22,9 @@ import java.util.UUID;
  * The in-memory state of a fake server. Every method must be called while holding the store's
  * monitor ({@code synchronized (store)}): HTTP handlers and seeding share it, which is what makes a
  * seeding change visible to the very next request. Not API.
+ *
+ * <p>Over 400 lines because it is the whole data model (projects, folders, secrets, imports, tags,
+ * tokens, identities, webhooks) guarded by one monitor; splitting it would split that lock.
  */
 public final class Store {
 

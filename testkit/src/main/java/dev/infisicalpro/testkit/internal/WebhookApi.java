@@ -23,11 +23,11 @@ import java.util.Map;
 final class WebhookApi {
 
     private final FakeServer srv;
-    private final Api api;
+    private final ApiSupport api;
     private final WebhookDispatcher dispatcher;
     private final boolean oct24;
 
-    WebhookApi(FakeServer srv, Api api, WebhookDispatcher dispatcher) {
+    WebhookApi(FakeServer srv, ApiSupport api, WebhookDispatcher dispatcher) {
         this.srv = srv;
         this.api = api;
         this.dispatcher = dispatcher;
@@ -209,8 +209,8 @@ final class WebhookApi {
             o.put("lastRunErrorMessage", w.lastRunErrorMessage);
         }
         o.put("isDisabled", w.disabled);
-        o.put("createdAt", Api.iso(w.createdAt));
-        o.put("updatedAt", Api.iso(w.updatedAt));
+        o.put("createdAt", ApiSupport.iso(w.createdAt));
+        o.put("updatedAt", ApiSupport.iso(w.updatedAt));
         o.put("envId", w.env.id);
         if (!oct24) {
             o.put("type", "general");

@@ -37,6 +37,9 @@ import java.util.regex.Pattern;
  * POST of compact JSON, signed with HMAC-SHA256 when the webhook has a key, tried up to four times on
  * a 5xx or network error (200/400/800 ms apart) within 15 s, then dropped. All of it runs on daemon
  * threads, never on a request thread. Not API.
+ *
+ * <p>Over 400 lines because scheduling, coalescing, dependants, signing, sending with retries and the
+ * recorded attempts are one delivery pipeline with one shared lifecycle.
  */
 public final class WebhookDispatcher implements Store.ChangeListener {
 

@@ -1,0 +1,5 @@
+/**
+ * Push-refresh fan-out over Spring Cloud Bus: {@link dev.infisicalpro.spring.bus.InfisicalPushEvent}. Only
+ * loaded when {@code spring-cloud-bus} is on the class path; the adapter works without Spring Cloud.
+ */
+package dev.infisicalpro.spring.bus;
