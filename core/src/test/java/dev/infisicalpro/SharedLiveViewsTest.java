@@ -93,7 +93,17 @@ class SharedLiveViewsTest {
             throw new TransportException("server down", "");
         }), threads);
         assertThat(inLoad.await(10, TimeUnit.SECONDS)).isTrue();
-        CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> views.acquire("k", this::start), threads);
+        java.util.concurrent.atomic.AtomicReference<Thread> waiterThread = new java.util.concurrent.atomic.AtomicReference<>();
+        CompletableFuture<Object> waiter = CompletableFuture.supplyAsync(() -> {
+            waiterThread.set(Thread.currentThread());
+            return views.acquire("k", this::start);
+        }, threads);
+        // let the first load fail only once the waiter is parked on it (else it would simply load anew)
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((waiterThread.get() == null || waiterThread.get().getState() != Thread.State.WAITING)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(1); // polling for the waiter to park, not waiting for time to pass
+        }
         fail.countDown();
 
         assertThat(first).failsWithin(10, TimeUnit.SECONDS);
