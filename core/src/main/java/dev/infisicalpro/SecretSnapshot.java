@@ -19,12 +19,12 @@ import java.util.Set;
  * snap.secrets().get("DB_PASSWORD").source();   // where it came from
  * }</pre>
  *
- * <p>Identity: a refresh that changes nothing (every folder answered {@code 304 Not Modified}) gives a new
- * snapshot with a newer {@code fetchedAt} but the very same {@link #secrets()} map instance, so an
- * adapter may cache whatever it derives from the keys (property names, aliases) and recompute only
- * when {@code snapshot.secrets() != cachedMap}. A changed map always comes with a new instance. This
- * holds by construction: the constructor copies any map it is given except one that already is a
- * snapshot's {@link #secrets()} (immutable, so sharing it is safe), which it keeps as it is.
+ * <p>Revision: a refresh that changes nothing (every folder answered {@code 304 Not Modified}) gives a
+ * new snapshot with a newer {@code fetchedAt} but the same {@link #revision()}, so an adapter may cache
+ * whatever it derives from the keys (property names, aliases) and recompute only when the revision
+ * differs. Changed secrets always come with a new revision. This holds by construction: the revision
+ * belongs to the immutable map; the constructor copies any map it is given (a new revision) except one
+ * that already is a snapshot's {@link #secrets()}, which it keeps with its revision.
  *
  * @param secrets   key to effective secret (immutable)
  * @param etag      the server ETag(s) this snapshot was built from (opaque; {@code ""} before the first load;
@@ -41,6 +41,21 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
         secrets = secrets instanceof FrozenMap ? secrets : new FrozenMap(Map.copyOf(secrets));
         etag = etag == null ? "" : etag;
         Objects.requireNonNull(fetchedAt, "fetchedAt");
+    }
+
+    /**
+     * Which version of the secrets this is: equal for snapshots that share their secrets (a refresh
+     * answered {@code 304}), different whenever the secrets were built anew. Unique within the JVM and
+     * increasing; it says nothing about the server's data beyond that.
+     *
+     * <pre>{@code
+     * if (snapshot.revision() != cachedRevision) { names = recompute(snapshot); }
+     * }</pre>
+     *
+     * @return this snapshot's secrets revision, at least 1
+     */
+    public long revision() {
+        return ((FrozenMap) secrets).revision;
     }
 
     /** The value of a key, if present. */
@@ -77,7 +92,9 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
      * (safe to share) from any other (copied). Delegates to an immutable {@code Map.copyOf}.
      */
     private static final class FrozenMap extends AbstractMap<String, Secret> {
+        private static final java.util.concurrent.atomic.AtomicLong REVISIONS = new java.util.concurrent.atomic.AtomicLong();
         private final Map<String, Secret> map;
+        private final long revision = REVISIONS.incrementAndGet();
 
         FrozenMap(Map<String, Secret> map) {
             this.map = map;

@@ -17,11 +17,15 @@ class SecretSnapshotTest {
     }
 
     @Test
-    void aSnapshotBuiltFromAnotherSnapshotsMapSharesThatMapInstance() {
+    void aSnapshotBuiltFromAnotherSnapshotsMapKeepsItsRevision() {
         SecretSnapshot first = new SecretSnapshot(Map.of("A", secret("A", "1")), "e1", Instant.EPOCH);
         SecretSnapshot confirmed = new SecretSnapshot(first.secrets(), first.etag(), Instant.EPOCH.plusSeconds(60));
+        assertThat(confirmed.revision()).isEqualTo(first.revision());
         assertThat(confirmed.secrets()).isSameAs(first.secrets());
         assertThat(confirmed.fetchedAt()).isAfter(first.fetchedAt());
+
+        SecretSnapshot sameContentRebuilt = new SecretSnapshot(Map.copyOf(first.secrets()), "e1", Instant.EPOCH);
+        assertThat(sameContentRebuilt.revision()).as("built anew: a new revision").isGreaterThan(first.revision());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.infisicalpro.benchmarks;
 
+import okhttp3.ConnectionSpec;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The floor the library is measured against (B5, B7): the same requests with nothing but OkHttp, string
@@ -26,8 +28,12 @@ final class BareOkHttp {
 
     BareOkHttp(String apiUrl) {
         this.apiUrl = apiUrl;
+        // cleartext only for http://, as the library does: neither pays for TLS set-up it will not use
         this.http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(10))
-                .readTimeout(Duration.ofSeconds(30)).build();
+                .readTimeout(Duration.ofSeconds(30))
+                .connectionSpecs(apiUrl.startsWith("http:") ? List.of(ConnectionSpec.CLEARTEXT)
+                        : List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                .build();
     }
 
     /** Universal-auth login; returns the access token. */

@@ -53,8 +53,11 @@ public final class ClassLoadCount {
         return "other";
     }
 
-    /** One run: wall-clock millis and classes per group. */
-    record Run(long millis, Map<String, Integer> classes) {
+    /**
+     * One run: wall-clock millis from process start to exit, from {@code main} to the value, the process's
+     * CPU millis, and classes per group.
+     */
+    record Run(long millis, long mainToValueMicros, long cpuMillis, Map<String, Integer> classes) {
         int total() {
             return classes.values().stream().mapToInt(Integer::intValue).sum();
         }
@@ -91,13 +94,27 @@ public final class ClassLoadCount {
                 }
             }
             Files.deleteIfExists(file);
-            return new Run(millis, classes);
+            String text = new String(out, StandardCharsets.UTF_8);
+            return new Run(millis, number(text, "main-to-value-us="), number(text, "process-cpu-ms="), classes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static long number(String text, String label) {
+        int at = text.indexOf(label);
+        if (at < 0) {
+            throw new IllegalStateException("no " + label + " in: " + text);
+        }
+        int start = at + label.length();
+        int end = start;
+        while (end < text.length() && (Character.isDigit(text.charAt(end)) || text.charAt(end) == '-')) {
+            end++;
+        }
+        return Long.parseLong(text.substring(start, end));
     }
 
     static long median(long[] values) {
@@ -108,19 +125,33 @@ public final class ClassLoadCount {
 
     public static void main(String[] args) throws IOException {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        try (ColdServer.Process server = new ColdServer.Process(1)) {
+        try (ColdServer.Process server = new ColdServer.Process(1).warm()) {
             Run bareClasses = run("bare", server.target, true);
             Run proClasses = run("pro", server.target, true);
             long[] bare = new long[rounds];
             long[] pro = new long[rounds];
+            long[] bareMain = new long[rounds];
+            long[] proMain = new long[rounds];
+            long[] bareCpu = new long[rounds];
+            long[] proCpu = new long[rounds];
             for (int i = 0; i < rounds; i++) {
-                bare[i] = run("bare", server.target, false).millis();
-                pro[i] = run("pro", server.target, false).millis();
+                Run b = run("bare", server.target, false);
+                Run p = run("pro", server.target, false);
+                bare[i] = b.millis();
+                pro[i] = p.millis();
+                bareMain[i] = b.mainToValueMicros() / 1000;
+                proMain[i] = p.mainToValueMicros() / 1000;
+                bareCpu[i] = b.cpuMillis();
+                proCpu[i] = p.cpuMillis();
             }
-            System.out.printf("fresh JVM, start to exit, median of %d: bare OkHttp %d ms, infisical-pro %d ms,"
-                    + " ratio %.2f%n", rounds, median(bare), median(pro), (double) median(pro) / median(bare));
-            System.out.println("  bare runs: " + Arrays.toString(bare));
-            System.out.println("  pro runs:  " + Arrays.toString(pro));
+            System.out.printf("fresh JVM, median of %d (bare OkHttp / infisical-pro / ratio):%n", rounds);
+            System.out.printf("  process start to exit  %5d ms / %5d ms / %.2f%n", median(bare), median(pro),
+                    (double) median(pro) / median(bare));
+            System.out.printf("  main() to the value    %5d ms / %5d ms / %.2f%n", median(bareMain), median(proMain),
+                    (double) median(proMain) / median(bareMain));
+            System.out.printf("  process CPU time       %5d ms / %5d ms / %.2f%n", median(bareCpu), median(proCpu),
+                    (double) median(proCpu) / median(bareCpu));
+            System.out.println("  start-to-exit runs, bare: " + Arrays.toString(bare) + "  pro: " + Arrays.toString(pro));
             System.out.printf("classes loaded: bare OkHttp %d, infisical-pro %d, ratio %.2f%n", bareClasses.total(),
                     proClasses.total(), (double) proClasses.total() / bareClasses.total());
             TreeMap<String, Integer> groups = new TreeMap<>(bareClasses.classes());

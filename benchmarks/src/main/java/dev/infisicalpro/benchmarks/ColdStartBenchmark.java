@@ -14,10 +14,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import java.util.concurrent.TimeUnit;
 
 /**
- * B7: cold start, nothing to the first value, in a fresh JVM: run with {@code -f 10} (single shot, no
- * warm-up), so each fork measures one first call with every class still to load. The FakeInfisical runs
- * in a separate process ({@link ColdServer}) so its Jackson and HTTP-server classes are not preloaded.
- * Baseline: {@code bareOkHttp}, the same login and GET with nothing but OkHttp.
+ * B7: cold start, nothing to the first value, in a fresh JVM: each fork measures one first call (single
+ * shot, no warm-up) with every class still to load. Baseline: {@code bareOkHttp}, the same login and GET
+ * with nothing but OkHttp. The FakeInfisical runs in a separate process ({@link ColdServer}) so its Jackson
+ * and HTTP-server classes are not preloaded; {@link #main} starts one, warms it up (so the server's own
+ * first requests are not what is measured) and hands it to every fork. Run:
+ * {@code java -cp ... dev.infisicalpro.benchmarks.ColdStartBenchmark [forks]} (default 10). Without
+ * {@code main} (plain JMH, the smoke test) each fork starts its own, cold, server.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -28,25 +31,52 @@ public class ColdStartBenchmark {
     @Param("1")
     public int secrets;
 
+    /** The shared server's target, as {@code apiUrl clientId clientSecret projectId key}. */
+    static final String TARGET_PROPERTY = "coldstart.target";
+
     private ColdServer.Process server;
+    private ColdServer.Target target;
 
     @Setup(Level.Trial)
     public void setUp() {
-        server = new ColdServer.Process(secrets);
+        String shared = System.getProperty(TARGET_PROPERTY);
+        if (shared != null) {
+            String[] p = shared.split(" ");
+            target = new ColdServer.Target(p[0], p[1], p[2], p[3], p[4]);
+        } else {
+            server = new ColdServer.Process(secrets);
+            target = server.target;
+        }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Benchmark
     public String bareOkHttp() {
-        return ColdStart.bareOkHttp(server.target);
+        return ColdStart.bareOkHttp(target);
     }
 
     @Benchmark
     public String infisicalPro() {
-        return ColdStart.infisicalPro(server.target);
+        return ColdStart.infisicalPro(target);
+    }
+
+    public static void main(String[] args) throws Exception {
+        int forks = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        try (ColdServer.Process shared = new ColdServer.Process(1).warm()) {
+            ColdServer.Target t = shared.target;
+            org.openjdk.jmh.runner.options.Options options = new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include("^" + ColdStartBenchmark.class.getName().replace(".", "\\.") + "\\.")
+                    .forks(forks).warmupIterations(0).measurementIterations(1)
+                    .jvmArgsAppend("-D" + TARGET_PROPERTY + "=" + t.apiUrl() + " " + t.clientId() + " "
+                            + t.clientSecret() + " " + t.projectId() + " " + t.key())
+                    .build();
+            new org.openjdk.jmh.runner.Runner(options).run();
+        }
     }
 }

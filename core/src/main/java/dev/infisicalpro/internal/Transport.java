@@ -6,6 +6,7 @@ import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.RetryPolicy;
 import dev.infisicalpro.TransportException;
 import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -195,6 +196,10 @@ public final class Transport implements AutoCloseable {
                 // idle connections closed before Node/Fastify's 72 s keep-alive ends, so a reused
                 // connection is never one the server is closing (writes are not retried on such errors)
                 .connectionPool(new ConnectionPool(5, 60, TimeUnit.SECONDS))
+                // an http:// API root never speaks TLS (redirects are not followed): cleartext only spares
+                // OkHttp loading the trust store and ~260 TLS classes at start-up (issue 12, B9)
+                .connectionSpecs("http".equals(base.scheme()) ? List.of(ConnectionSpec.CLEARTEXT)
+                        : List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
                 .eventListenerFactory(call -> {
                     ConnectionProbe probe = call.request().tag(ConnectionProbe.class);
                     return probe == null ? okhttp3.EventListener.NONE : probe;

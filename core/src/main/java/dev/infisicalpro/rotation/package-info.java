@@ -20,4 +20,7 @@
  *         .rotate();
  * }</pre>
  */
+@NullMarked
 package dev.infisicalpro.rotation;
+
+import org.jspecify.annotations.NullMarked;

@@ -15,4 +15,7 @@
  * respond(result.httpStatus());
  * }</pre>
  */
+@NullMarked
 package dev.infisicalpro.webhook;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,9 +1,11 @@
 package dev.infisicalpro.microprofile;
 
 import dev.infisicalpro.LiveSecrets;
+import org.jspecify.annotations.Nullable;
 import dev.infisicalpro.ProjectRef;
 import dev.infisicalpro.Secret;
 import dev.infisicalpro.SecretQuery;
+import dev.infisicalpro.SecretSnapshot;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import java.lang.System.Logger.Level;
@@ -51,8 +53,8 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
     private final AutoCloseable owned;
     /** Collision groups already reported, so each is warned about once. */
     private final Set<String> reportedCollisions;
-    /** The key map the names below were computed from (compared by identity). */
-    private volatile Names names = new Names(Map.of(), Set.of());
+    /** The names of one secrets revision ({@link SecretSnapshot#revision()}; 0 = none computed yet). */
+    private volatile Names names = new Names(0, Set.of());
     /** How often names and collisions were computed (tests: lookups must not compute them). */
     private final AtomicInteger namesComputed = new AtomicInteger();
     /** The Cleaner registration of a factory source's lease; {@code null} for {@link #of} sources. */
@@ -97,7 +99,7 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
      * hot path: one snapshot read and at most three map lookups, nothing computed per change.
      */
     @Override
-    public String getValue(String propertyName) {
+    public @Nullable String getValue(String propertyName) {
         return PropertyNameMapping.lookup(live.snapshot().secrets(), propertyName).map(Secret::value).orElse(null);
     }
 
@@ -152,13 +154,14 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
 
     private Names currentNames() {
         Names current = names;
-        Map<String, Secret> secrets = live.snapshot().secrets();
-        if (current.secrets() == secrets) {
+        SecretSnapshot snapshot = live.snapshot();
+        if (current.revision() == snapshot.revision()) {
             return current;
         }
+        Map<String, Secret> secrets = snapshot.secrets();
         namesComputed.incrementAndGet();
         reportCollisions(name, secrets, reportedCollisions);
-        Names fresh = new Names(secrets, Set.copyOf(PropertyNameMapping.propertyNames(secrets)));
+        Names fresh = new Names(snapshot.revision(), Set.copyOf(PropertyNameMapping.propertyNames(secrets)));
         names = fresh;
         return fresh;
     }
@@ -214,6 +217,6 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
     }
 
     /** Names computed from one key map. */
-    private record Names(Map<String, Secret> secrets, Set<String> names) {
+    private record Names(long revision, Set<String> names) {
     }
 }

@@ -14,4 +14,7 @@
  * String dbPassword;
  * }</pre>
  */
+@NullMarked
 package dev.infisicalpro.microprofile;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.infisicalpro.spring;
 
 import dev.infisicalpro.LiveSecrets;
+import org.jspecify.annotations.Nullable;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.spring.internal.CollisionReports;
 import dev.infisicalpro.spring.internal.PropertyNameIndex;
@@ -70,7 +71,7 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
     }
 
     @Override
-    public Object getProperty(String name) {
+    public @Nullable Object getProperty(String name) {
         return currentIndex().valueOf(name);
     }
 
@@ -93,11 +94,11 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
         return indexFor(getSource().snapshot());
     }
 
-    // one index per secrets map: a 304 re-confirms data with a new snapshot but the same map, so the
-    // names are recomputed only when the data changed
+    // one index per secrets revision: a 304 re-confirms data with a new snapshot but the same revision,
+    // so the names are recomputed only when the data changed
     private PropertyNameIndex indexFor(SecretSnapshot snapshot) {
         PropertyNameIndex current = index;
-        if (current != null && current.snapshot().secrets() == snapshot.secrets()) {
+        if (current != null && current.snapshot().revision() == snapshot.revision()) {
             return current;
         }
         PropertyNameIndex fresh = PropertyNameIndex.of(snapshot);

@@ -6,4 +6,7 @@
  * {@link dev.infisicalpro.spring.InfisicalSecretsChangedEvent}. Spring Boot glue lives in
  * {@code dev.infisicalpro.spring.boot}.
  */
+@NullMarked
 package dev.infisicalpro.spring;
+
+import org.jspecify.annotations.NullMarked;

@@ -12,4 +12,7 @@
  *         f.createProject("demo").putSecret("dev", "/", "DB_PASSWORD", "s3cret"));
  * }</pre>
  */
+@NullMarked
 package dev.infisicalpro.testkit;
+
+import org.jspecify.annotations.NullMarked;

@@ -138,7 +138,7 @@ public final class Doctor {
     }
 
     private static final String[] NAMES = {"", "host", "auth", "project", "folders", "token scope", "imports",
-            "limits and clock"};
+            "limits & clock"};
 
     // ---------------------------------------------------------------- 1 host
 
@@ -660,7 +660,7 @@ public final class Doctor {
 
     private void limits(boolean hostOk) {
         if (!hostOk) {
-            skip(7, "limits and clock", "needs the host (check 1)");
+            skip(7, "limits & clock", "needs the host (check 1)");
             return;
         }
         List<String> details = new ArrayList<>();

@@ -161,8 +161,10 @@ public final class Linter {
             List<String> block = lines.subList(i + 1, Math.min(end, lines.size()));
             switch (language) {
                 case "yaml", "yml" -> yaml(file, String.join("\n", block), i + 1, manifests, out, false);
-                case "sh", "bash", "shell", "console", "zsh", "ini", "systemd" ->
-                        new ScriptRules(file, block, i + 1, out).run();
+                case "sh", "bash", "shell", "zsh", "ini", "systemd" -> new ScriptRules(file, block, i + 1, out).run();
+                // a console session: only the commands after a "$ " prompt, not what they printed
+                case "console" -> new ScriptRules(file, block.stream()
+                        .map(l -> l.startsWith("$ ") ? "  " + l.substring(2) : "").toList(), i + 1, out).run();
                 default -> {
                 }
             }

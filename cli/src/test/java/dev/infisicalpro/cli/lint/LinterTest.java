@@ -115,6 +115,13 @@ class LinterTest {
     }
 
     @Test
+    void aConsoleBlockChecksTheCommandsNotWhatTheyPrinted() throws IOException {
+        Path file = write("doc.md", "```console\n$ infisical export --raw\nerror: the infisical CLI has no --raw\n```\n");
+
+        assertThat(lint(file)).singleElement().asString().startsWith(file + ":2:20: CLI-RAW-FLAG");
+    }
+
+    @Test
     void directoriesAreWalkedButBuildOutputAndHiddenFoldersAreNot() throws IOException {
         write("k8s/app.yaml", PLAINTEXT_DEPLOYMENT);
         write("k8s/target/copy.yaml", PLAINTEXT_DEPLOYMENT);

@@ -127,7 +127,7 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
                 return false;
             }
             for (int i = 0; i < other.size(); i++) {
-                if (other.get(i).secrets() != snapshots.get(i).secrets()) {
+                if (other.get(i).revision() != snapshots.get(i).revision()) {
                     return false;
                 }
             }

@@ -1,0 +1,2 @@
+#!/bin/sh
+infisical secrets get DB_PASSWORD --env prod --raw
