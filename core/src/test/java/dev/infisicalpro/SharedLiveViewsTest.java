@@ -98,12 +98,7 @@ class SharedLiveViewsTest {
             waiterThread.set(Thread.currentThread());
             return views.acquire("k", this::start);
         }, threads);
-        // let the first load fail only once the waiter is parked on it (else it would simply load anew)
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((waiterThread.get() == null || waiterThread.get().getState() != Thread.State.WAITING)
-                && System.nanoTime() < deadline) {
-            Thread.sleep(1); // polling for the waiter to park, not waiting for time to pass
-        }
+        awaitParked(waiterThread);   // the waiter must be waiting on the first load before that load fails
         fail.countDown();
 
         assertThat(first).failsWithin(10, TimeUnit.SECONDS);
@@ -142,5 +137,19 @@ class SharedLiveViewsTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Waits until the thread has started and parks (it waits on another caller's load). */
+    private static void awaitParked(java.util.concurrent.atomic.AtomicReference<Thread> thread) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Thread t = thread.get();
+            if (t != null && t.getState() == Thread.State.WAITING && java.util.Arrays.stream(t.getStackTrace())
+                    .anyMatch(frame -> frame.getClassName().equals(CompletableFuture.class.getName()))) {
+                return;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the waiter never started waiting on the first load");
     }
 }

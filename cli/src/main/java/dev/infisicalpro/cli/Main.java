@@ -1,6 +1,10 @@
 package dev.infisicalpro.cli;
 
+import dev.infisicalpro.cli.commands.ExportCommand;
+import dev.infisicalpro.cli.commands.FoldersCommand;
 import dev.infisicalpro.cli.commands.GenerateCommand;
+import dev.infisicalpro.cli.commands.RunCommand;
+import dev.infisicalpro.cli.commands.SecretsCommand;
 import dev.infisicalpro.cli.exec.ExecProviderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -28,6 +32,10 @@ import java.util.Properties;
                 + "secrets, folders and strong secrets.",
         subcommands = {
                 ExecProviderCommand.class,
+                RunCommand.class,
+                ExportCommand.class,
+                SecretsCommand.class,
+                FoldersCommand.class,
                 GenerateCommand.class,
                 dev.infisicalpro.cli.doctor.DoctorCommand.class,
                 dev.infisicalpro.cli.lint.LintCommand.class,
@@ -55,6 +63,8 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(Cli.stdout(), true));
         cl.setErr(new PrintWriter(Cli.stderr(), true));
         cl.setExecutionExceptionHandler(Cli::handleException);
+        // run's command line is the command's own from its first word on, options included
+        cl.getSubcommands().get("run").setStopAtPositional(true);
         return cl;
     }
 

@@ -119,6 +119,9 @@ class FidelityTest {
             assertThat(head.status()).isEqualTo(200);
             assertThat(head.text()).isEmpty();
             assertThat(head.header("etag")).isEqualTo(get.header("etag"));
+            assertThat(head.header("x-frame-options")).isEqualTo("SAMEORIGIN");
+            Http.Res unknown = fx.http.send("HEAD", "/api/v9/nothing", fx.admin(), null, null, Map.of());
+            assertThat(unknown.status()).isEqualTo(404);
         }
     }
 }

@@ -192,6 +192,43 @@ class DoctorTest {
     }
 
     @Test
+    void anUntrustedCertificateIsNamedAsATlsProblem() throws Exception {
+        Path keystore = dir.resolve("server.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "server", "-keyalg", "EC", "-dname", "CN=localhost", "-validity", "2",
+                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertThat(keytool.waitFor()).isZero();
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        https.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, -1);
+            ex.close();
+        });
+        https.start();
+        try {
+            List<Check> checks = doctor("--host-api", "https://localhost:" + https.getAddress().getPort(),
+                    "--token", token("dev", "/**", Permission.READ).token());
+
+            assertThat(check(checks, 1).status()).isEqualTo(Status.FAIL);
+            assertThat(check(checks, 1).message()).contains("TLS: the certificate of localhost is not trusted");
+            assertThat(check(checks, 1).fix()).contains("javax.net.ssl.trustStore");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    @Test
     void plainHttpIsOnlyAcceptedQuietlyForLoopback() {
         assertThat(Doctor.isLoopback("127.0.0.1")).isTrue();
         assertThat(Doctor.isLoopback("localhost")).isTrue();

@@ -432,7 +432,12 @@ public final class FakeServer {
         try {
             if (req.method.equals("HEAD")) {
                 // Fastify answers HEAD on every GET route: the GET's status and headers, no body
-                Resp r = route(req.withMethod("GET"));
+                Resp r;
+                try {
+                    r = route(req.withMethod("GET"));
+                } catch (ApiError e) {
+                    r = render(e.routeNotFound ? ApiError.routeNotFound("HEAD", req.rawTarget) : e);
+                }
                 r.head = true;
                 return r;
             }
