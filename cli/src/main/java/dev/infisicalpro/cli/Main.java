@@ -39,6 +39,7 @@ import java.util.Properties;
                 GenerateCommand.class,
                 dev.infisicalpro.cli.doctor.DoctorCommand.class,
                 dev.infisicalpro.cli.lint.LintCommand.class,
+                dev.infisicalpro.cli.rotate.RotateCommand.class,
         })
 public final class Main implements Runnable {
 
