@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
  * secret expired or used up, wrong {@code host-api}.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (AuthenticationException e) {
  *     // fix the credentials: retrying will not help
  * }

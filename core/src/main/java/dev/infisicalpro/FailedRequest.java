@@ -9,6 +9,8 @@ import java.util.Objects;
  * value; server texts are scrubbed of the request's own secrets before they get here.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (InfisicalException e) {
  *     e.request().ifPresent(r -> log.warn(r.method() + " " + r.path() + " -> " + r.status()));
  * }

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * ({@code client.folders().ensure(...)}) or pass {@link WriteOptions#CREATE_MISSING_FOLDERS}.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().create(scope, NewSecret.of("API_KEY", value));
  * } catch (FolderNotFoundException e) {
  *     client.folders().ensure(scope);
  * }

@@ -31,7 +31,7 @@ public final class InfisicalClient implements AutoCloseable {
 
     private InfisicalClient(Builder b) {
         this.runtime = new dev.infisicalpro.internal.ClientRuntime(b.host, b.credentials, b.connectTimeout,
-                b.readTimeout, b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl,
+                b.readTimeout, b.callTimeout(), b.operationTimeout(), b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl,
                 dev.infisicalpro.internal.Warnings.to(b.warnings));
     }
 
@@ -106,6 +106,8 @@ public final class InfisicalClient implements AutoCloseable {
         private Credentials credentials;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration callTimeout;
+        private Duration operationTimeout;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
         private Clock clock = Clock.systemUTC();
         private String userAgent = "infisical-pro-java";
@@ -152,12 +154,48 @@ public final class InfisicalClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Deadline of one request from connect to the last byte of the answer (default three times
+         * the read timeout). The read timeout alone bounds only each wait for the next bytes: a proxy
+         * that trickles one byte a second would otherwise hold a request for ever.
+         *
+         * <pre>{@code
+         * InfisicalClient.builder().readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15));
+         * }</pre>
+         */
+        public Builder callTimeout(Duration value) {
+            this.callTimeout = positive(value, "callTimeout");
+            return this;
+        }
+
+        /**
+         * Deadline of one operation across all its attempts, retry pauses and a login it needs
+         * (default twice the call timeout). When it has passed, the operation fails with
+         * {@link TransportException} instead of trying again.
+         */
+        public Builder operationTimeout(Duration value) {
+            this.operationTimeout = positive(value, "operationTimeout");
+            return this;
+        }
+
         private static Duration positive(Duration value, String name) {
             Objects.requireNonNull(value, name);
             if (value.isZero() || value.isNegative()) {
                 throw new IllegalArgumentException(name + " must be positive, was " + value);
             }
             return value;
+        }
+
+        Duration callTimeout() {
+            if (callTimeout != null) {
+                return callTimeout;
+            }
+            // a read timeout of zero means "none" to OkHttp; the call still gets a deadline
+            return readTimeout.isZero() || readTimeout.isNegative() ? Duration.ofMinutes(5) : readTimeout.multipliedBy(3);
+        }
+
+        Duration operationTimeout() {
+            return operationTimeout != null ? operationTimeout : callTimeout().multipliedBy(2);
         }
 
         /** Retry policy (default {@link RetryPolicy#defaults()}). */

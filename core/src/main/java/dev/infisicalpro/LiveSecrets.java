@@ -30,14 +30,16 @@ import java.util.function.Consumer;
  * jitter (1 s doubling, capped at {@code min(5 min, 8 × resyncInterval)}; at least
  * {@code Retry-After} after a 429); {@link #status()} reports age, failures and staleness measured
  * with the client's clock. Warnings go to {@link System.Logger} and also to the client's
- * {@linkplain InfisicalClient.Builder#warnings warning sink}, if it has one. By default all live views share one daemon refresh thread and one daemon
- * event thread, which stop when the last view is closed.
+ * {@linkplain InfisicalClient.Builder#warnings warning sink}, if it has one.
  *
- * <p>Shared refresh thread: refreshes of different views take turns, so a view whose server is slow
- * delays the other views' refreshes (not their reads, which never wait). The delay is bounded by the
- * slow view's client: {@link RetryPolicy#maxAttempts()} attempts, each up to the request timeout plus
- * an inline {@code Retry-After} wait of at most {@link RetryPolicy#maxRetryAfter()} (10 s by default).
- * A view that must be isolated gets its own scheduler (refreshes of one view are single-flight and in
+ * <p>Threads: by default all live views share one daemon timer thread, and run their refreshes and
+ * change events on small elastic daemon pools whose idle threads end after a few seconds; all of
+ * them stop when the last view is closed. A view whose server hangs or trickles therefore never
+ * delays another view's refresh or events, and each of its requests ends within the client's
+ * {@linkplain InfisicalClient.Builder#callTimeout call deadline}. {@link #close()} aborts a refresh
+ * in flight at once. With {@code failFast(false)}, {@link Builder#start()} waits at most about five
+ * seconds for the first load, then returns and goes on loading in the background.
+ * An application may still bring its own scheduler (refreshes of one view are single-flight and in
  * order on any scheduler):
  * <pre>{@code
  * ScheduledExecutorService own = Executors.newSingleThreadScheduledExecutor();
@@ -63,6 +65,7 @@ public final class LiveSecrets implements AutoCloseable {
      *
      * @throws SecretNotFoundException when the key is absent (or nothing has loaded yet with
      *                                 {@code failFast(false)})
+     * @throws ValidationException  for a key with leading or trailing whitespace (Infisical trims keys)
      * @throws InfisicalException      with {@code serveStale(false)}, when the data is older than the max staleness
      */
     public String get(String key) {
@@ -224,7 +227,8 @@ public final class LiveSecrets implements AutoCloseable {
 
         /**
          * {@code true} (default): {@link #start()} throws when the first load fails. {@code false}:
-         * starts empty, logs one warning, and keeps retrying in the background.
+         * when the first load fails or takes more than about five seconds, starts empty, logs one
+         * warning, and keeps loading in the background.
          */
         public Builder failFast(boolean value) {
             this.failFast = value;
@@ -241,7 +245,7 @@ public final class LiveSecrets implements AutoCloseable {
             return this;
         }
 
-        /** Scheduler for refreshes (default: one shared daemon thread of the library). */
+        /** Scheduler for refreshes, which then also run on it (default: the library's shared daemon threads). */
         public Builder scheduler(ScheduledExecutorService value) {
             this.scheduler = Objects.requireNonNull(value);
             return this;

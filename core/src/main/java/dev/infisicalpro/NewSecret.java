@@ -1,7 +1,5 @@
 package dev.infisicalpro;
 
-import java.util.Objects;
-
 /**
  * A secret to create. {@code toString()} never shows the value.
  *
@@ -16,8 +14,12 @@ import java.util.Objects;
 public record NewSecret(String key, String value, String comment) {
     /** Validates. */
     public NewSecret {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(value, "value");
+        if (key == null) {
+            throw new ValidationException("secret key is null", "pass the secret's name");
+        }
+        if (value == null) {
+            throw new ValidationException("value of secret '" + key + "' is null", "pass \"\" for an empty value");
+        }
         comment = comment == null ? "" : comment;
     }
 

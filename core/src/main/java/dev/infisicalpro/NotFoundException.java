@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * the subtypes {@link SecretNotFoundException} and {@link FolderNotFoundException} name the common cases.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (NotFoundException e) {
  *     log.warn(e.getMessage()); // names what was missing and how to fix it
  * }

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * or the server hid secret values from them.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (PermissionDeniedException e) {
  *     // give the identity a role that covers this path, or read less
  * }

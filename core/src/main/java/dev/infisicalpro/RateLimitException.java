@@ -8,6 +8,8 @@ import java.util.Objects;
  * server's {@code Retry-After} (60 s when absent).
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (RateLimitException e) {
  *     schedule(retry, e.retryAfter());
  * }

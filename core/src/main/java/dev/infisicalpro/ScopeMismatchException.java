@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * {@code /**} or {@code <path>/**}).
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (ScopeMismatchException e) {
  *     // create a service token scoped to <env>:/** (or <path>/**)
  * }

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
  * {@link LiveSecrets#get}); use {@code find} for an {@code Optional} instead.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (SecretNotFoundException e) {
  *     // key absent at that path
  * }

@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * later may help.
  *
  * <pre>{@code
+ * try {
+ *     client.secrets().get(scope, "DB_PASSWORD");
  * } catch (TransportException e) {
  *     // Infisical or the network is down: keep the last good values and try again later
  * }

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * authentication problem. The message names the settings or fields to fix.
  *
  * <pre>{@code
+ * try {
+ *     settings = InfisicalSettings.fromSystem();
  * } catch (ValidationException e) {
  *     log.error(e.getMessage()); // names the keys to set or the fields to fix
  * }

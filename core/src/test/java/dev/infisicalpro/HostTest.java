@@ -74,8 +74,10 @@ class HostTest extends WireSupport {
 
     @Test
     void hostWithoutSchemeIsAConfigurationError() {
+        // the rule and the fix, never the value (it may be a token pasted into the wrong variable)
         assertThatThrownBy(() -> apiUrl("infisical.example.com")).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("https://infisical.example.com");
+                .hasMessageContaining("has no scheme").hasMessageContaining("https://")
+                .hasMessageNotContaining("infisical.example.com");
     }
 
     @Test

@@ -63,7 +63,7 @@ class LiveThreadsTest {
         LiveSecrets two = f.client.live(f.query("/")).start();
         assertThat(libraryThreads()).isNotEmpty().allSatisfy(t -> assertThat(t.isDaemon()).isTrue());
         assertThat(libraryThreads().stream().filter(t -> t.getName().startsWith("infisical-live-refresh")))
-                .hasSize(1); // one shared refresh thread, not one per view
+                .hasSize(1); // one shared timer thread, not one per view (refreshes run on an elastic pool)
 
         one.close();
         assertThat(libraryThreads()).isNotEmpty(); // still used by the second view

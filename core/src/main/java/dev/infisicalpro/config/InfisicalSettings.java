@@ -153,7 +153,8 @@ public final class InfisicalSettings {
         this.raw = Map.copyOf(raw);
         this.origin = Map.copyOf(origin);
         this.enabled = bool(ENABLED, true);
-        this.hostApi = dev.infisicalpro.internal.ApiPaths.normaliseHost(value(HOST_API).orElse(InfisicalClient.DEFAULT_HOST));
+        this.hostApi = dev.infisicalpro.internal.ApiPaths.normaliseHost(value(HOST_API).orElse(InfisicalClient.DEFAULT_HOST),
+                from(HOST_API));
         this.project = project(value(PROJECT_ID), value(PROJECT_SLUG));
         this.envSlug = value(ENV_SLUG).map(String::trim);
         this.secretsPaths = paths(value(SECRETS_PATH).orElse("/"));
@@ -297,7 +298,9 @@ public final class InfisicalSettings {
         Map<String, String> o = new LinkedHashMap<>(origin);
         overrides.forEach((k, v) -> {
             if (!ALL_KEYS.contains(k)) {
-                throw new ValidationException("unknown setting '" + k + "'", "use one of " + ALL_KEYS);
+                // a key people typed: quoted only when it has the shape of a setting name (never a token)
+                String shown = k != null && k.matches("[a-z][a-z0-9.-]{0,60}") && !k.startsWith("st.") ? " '" + k + "'" : "";
+                throw new ValidationException("unknown setting" + shown, "use one of " + ALL_KEYS);
             }
             if (v == null || v.isBlank()) {
                 r.remove(k);
@@ -438,7 +441,7 @@ public final class InfisicalSettings {
         if (s.equals("false")) {
             return false;
         }
-        throw new ValidationException(from(key) + " = '" + v.get() + "' is not a boolean", "use true or false");
+        throw new ValidationException(from(key) + " is not a boolean" + harmless(v.get()), "use true or false");
     }
 
     private int integer(String key, int fallback) {
@@ -449,7 +452,7 @@ public final class InfisicalSettings {
         try {
             return Integer.parseInt(v.get());
         } catch (NumberFormatException e) {
-            throw new ValidationException(from(key) + " = '" + v.get() + "' is not a whole number", "e.g. 270");
+            throw new ValidationException(from(key) + " is not a whole number" + harmless(v.get()), "e.g. 270");
         }
     }
 
@@ -458,8 +461,8 @@ public final class InfisicalSettings {
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " = '" + v.get()
-                + "' is not a duration", "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
+                + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
     }
 
     /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
@@ -493,6 +496,19 @@ public final class InfisicalSettings {
         });
     }
 
+    /**
+     * The value for an error message, only when it is provably harmless: one of a few short words
+     * people write for booleans and durations. Anything else (it may be a token pasted into the
+     * wrong variable) is never quoted: errors name the setting and the rule.
+     */
+    private static String harmless(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return HARMLESS_WORDS.contains(v) ? " ('" + v + "')" : "";
+    }
+
+    private static final Set<String> HARMLESS_WORDS = Set.of("yes", "no", "on", "off", "y", "n", "t", "f", "1", "0",
+            "enabled", "disabled", "enable", "disable", "never", "none", "null", "default", "always", "auto");
+
     private ProjectRef project(Optional<String> id, Optional<String> slug) {
         if (id.isPresent() && slug.isPresent()) {
             throw new ValidationException("both " + from(PROJECT_ID) + " and " + from(PROJECT_SLUG) + " are set",
@@ -506,14 +522,17 @@ public final class InfisicalSettings {
 
     private List<SecretPath> paths(String text) {
         List<SecretPath> out = new ArrayList<>();
-        for (String part : text.split(",")) {
+        String[] parts = text.split(",");
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i];
             if (part.isBlank()) {
                 continue;
             }
             try {
                 out.add(SecretPath.of(part));
             } catch (InfisicalException e) {
-                throw new ValidationException(from(SECRETS_PATH) + " has an invalid path '" + part.trim() + "'",
+                throw new ValidationException(from(SECRETS_PATH) + " has an invalid folder path"
+                        + (parts.length > 1 ? " (entry " + (i + 1) + " of " + parts.length + ")" : ""),
                         e.hint().orElse("use folder names of letters, digits, '_' and '-'"));
             }
         }
@@ -521,6 +540,14 @@ public final class InfisicalSettings {
     }
 
     private Credentials credentials0() {
+        for (String key : List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_SECRET)) {
+            String v = value(key).orElse("").toLowerCase(Locale.ROOT);
+            if (v.startsWith("http://") || v.startsWith("https://")) {
+                throw new ValidationException(from(key) + " holds a URL, not a credential",
+                        "were INFISICAL_API_URL and INFISICAL_TOKEN swapped? The server's URL belongs in "
+                                + HOST_API + " (INFISICAL_API_URL)");
+            }
+        }
         List<String> methods = new ArrayList<>();
         if (value(AUTH_SERVICE_TOKEN).isPresent()) {
             methods.add(from(AUTH_SERVICE_TOKEN));

@@ -78,20 +78,34 @@ public final class ApiPaths {
     /**
      * Normalises a user-supplied host to the API root (design §5.1): {@code https://h},
      * {@code https://h/}, {@code https://h/api} and {@code https://h/api/} all become {@code https://h/api}.
+     * Errors name the rule, never the value (it may be a token pasted into the wrong variable).
      */
     public static String normaliseHost(String host) {
+        return normaliseHost(host, "infisical.host-api");
+    }
+
+    /**
+     * {@link #normaliseHost(String)} with errors naming {@code setting} (e.g.
+     * {@code "INFISICAL_API_URL (environment)"}); no error quotes the value.
+     */
+    public static String normaliseHost(String host, String setting) {
         String h = host == null ? "" : host.trim();
         if (h.isEmpty()) {
-            throw new dev.infisicalpro.ValidationException("host is blank",
+            throw new dev.infisicalpro.ValidationException(setting + " is blank",
                     "set infisical.host-api, e.g. https://app.infisical.com/api");
         }
         if (!h.contains("://")) {
-            throw new dev.infisicalpro.ValidationException("host '" + h + "' has no scheme",
-                    "write it as https://" + h + " (or http:// for a local server)");
+            if (looksLikeToken(h)) {
+                throw new dev.infisicalpro.ValidationException(setting + " holds what looks like a token, not a URL",
+                        "were INFISICAL_API_URL and INFISICAL_TOKEN swapped? The host takes the server's URL, e.g. "
+                                + "https://app.infisical.com/api; the token belongs in INFISICAL_TOKEN or infisical.auth.*");
+            }
+            throw new dev.infisicalpro.ValidationException(setting + " has no scheme",
+                    "write it with https:// in front (or http:// for a local server)");
         }
         String scheme = h.substring(0, h.indexOf("://")).toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new dev.infisicalpro.ValidationException("host '" + host.trim() + "' is not an http(s) URL",
+            throw new dev.infisicalpro.ValidationException(setting + " is not an http(s) URL",
                     "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         int authority = h.indexOf("://") + 3;
@@ -99,7 +113,7 @@ public final class ApiPaths {
             h = h.substring(0, h.length() - 1);
         }
         if (h.length() == authority || h.charAt(authority) == '/') {
-            throw new dev.infisicalpro.ValidationException("host '" + host.trim() + "' names no host",
+            throw new dev.infisicalpro.ValidationException(setting + " names no host",
                     "set infisical.host-api to e.g. https://infisical.example.com/api");
         }
         if (!h.endsWith("/api")) {
@@ -107,12 +121,18 @@ public final class ApiPaths {
         }
         // parsed the way requests will be sent (OkHttp accepts host names with '_', java.net.URI does not)
         Transport.UrlParts url = Transport.parseUrl(h).orElseThrow(() -> new dev.infisicalpro.ValidationException(
-                "host '" + host.trim() + "' is not a valid URL",
-                "set infisical.host-api to e.g. https://infisical.example.com/api"));
+                setting + " is not a valid URL", "set infisical.host-api to e.g. https://infisical.example.com/api"));
         if (url.extras()) {
-            throw new dev.infisicalpro.ValidationException("host '" + url.host()
-                    + "' must not carry a query, fragment or user info", "set infisical.host-api to the plain API root");
+            throw new dev.infisicalpro.ValidationException(setting
+                    + " must not carry a query, a fragment or user info (user:password@)",
+                    "set infisical.host-api to the plain API root; credentials belong in infisical.auth.*");
         }
         return h;
+    }
+
+    /** A service token, a JWT, or a long opaque string without dots or slashes: not a host. */
+    static boolean looksLikeToken(String s) {
+        return s.startsWith("st.") || s.startsWith("eyJ") || (s.length() >= 32 && s.indexOf('/') < 0
+                && s.indexOf('.') < 0);
     }
 }

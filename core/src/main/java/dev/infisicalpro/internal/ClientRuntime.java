@@ -34,15 +34,23 @@ public final class ClientRuntime {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public ClientRuntime(String host, Credentials credentials, Duration connectTimeout, Duration readTimeout,
-                         RetryPolicy retryPolicy, Clock clock, String userAgent, long maxResponseBytes,
+                         Duration callTimeout, Duration operationTimeout, RetryPolicy retryPolicy, Clock clock,
+                         String userAgent, long maxResponseBytes,
                          Duration responseCacheTtl, Warnings warnings) {
         this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
         this.apiUrl = ApiPaths.normaliseHost(host);
         this.credentials = credentials;
         this.clock = clock;
-        warnOnPlainHttp(apiUrl, warnings);
-        this.transport = new Transport(apiUrl, connectTimeout, readTimeout, retryPolicy, maxResponseBytes,
+        boolean warned = warnOnPlainHttp(apiUrl, warnings);
+        this.transport = new Transport(apiUrl, connectTimeout, readTimeout, callTimeout, operationTimeout,
+                retryPolicy, maxResponseBytes,
                 userAgent + "/" + VERSION, clock);
+        if (!warned && apiUrl.startsWith("http://")) {
+            // spelled like loopback: check where it really goes when the first connection is made
+            transport.onPlainHttpToRemote(address -> warnings.warn(LOG, "infisical.host-api " + apiUrl
+                    + " uses plain http and resolves to the non-loopback address " + address
+                    + ": tokens and secret values travel unencrypted; use https://"));
+        }
         this.tokens = new TokenManager(credentials, transport, clock, warnings);
         transport.tokenSource(tokens);
         ResponseCache cache = new ResponseCache(responseCacheTtl, clock);
@@ -51,18 +59,22 @@ public final class ClientRuntime {
         this.secrets = new HttpSecrets(transport, tokens, projects, cache, folders);
     }
 
-    private static void warnOnPlainHttp(String apiUrl, Warnings warnings) {
+    /** Warns when the host is plainly not loopback; true when it warned. */
+    private static boolean warnOnPlainHttp(String apiUrl, Warnings warnings) {
         Transport.UrlParts url = Transport.parseUrl(apiUrl).orElseThrow();
         if (!"http".equals(url.scheme())) {
-            return;
+            return false;
         }
         String h = url.host().toLowerCase(Locale.ROOT);
-        boolean loopback = h.equals("localhost") || h.startsWith("127.") || h.equals("[::1]") || h.equals("::1")
-                || h.endsWith(".localhost");
+        // an IPv4 literal 127.x.y.z, not any name that starts with "127." (127.evil.example is a DNS name)
+        boolean loopback = h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+                || h.equals("[::1]") || h.equals("::1") || h.endsWith(".localhost");
         if (!loopback) {
             warnings.warn(LOG, "infisical.host-api " + apiUrl + " uses plain http to a non-loopback "
                     + "host: tokens and secret values travel unencrypted; use https://");
+            return true;
         }
+        return false;
     }
 
     private static String readVersion() {

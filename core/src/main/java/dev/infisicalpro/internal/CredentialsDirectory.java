@@ -26,20 +26,23 @@ public final class CredentialsDirectory {
     private static final String RIGHT_KEYS = "the Secret must have keys clientId and clientSecret (universal auth), "
             + "or infisicalToken (service token), spelled exactly so (the Kubernetes operator's names)";
 
+    private static final String SETTING = "infisical.auth.credentials-dir";
+
     private CredentialsDirectory() {
     }
 
     public static Credentials read(Path directory) {
+        // Messages name the setting, never its value: a token pasted into the wrong variable is no path.
         if (directory == null || !Files.isDirectory(directory)) {
-            throw new ValidationException("credentials directory " + directory + " does not exist or is not a folder",
-                    "set infisical.auth.credentials-dir to the mount path of the Kubernetes Secret");
+            throw new ValidationException("the credentials directory (" + SETTING + ") does not exist or is not a"
+                    + " folder", "set " + SETTING + " to the mount path of the Kubernetes Secret");
         }
         TreeSet<String> names = new TreeSet<>();
         try (Stream<Path> files = Files.list(directory)) {
             // Kubernetes Secret mounts hold ..data and ..<timestamp> bookkeeping entries: ignore dot files.
             files.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).forEach(names::add);
         } catch (IOException e) {
-            throw new ValidationException("cannot list credentials directory " + directory + " ("
+            throw new ValidationException("cannot list the credentials directory (" + SETTING + ") ("
                     + e.getClass().getSimpleName() + ")", "check the volume mount and file permissions");
         }
         boolean hasId = names.contains(CLIENT_ID);
@@ -47,11 +50,11 @@ public final class CredentialsDirectory {
         boolean hasToken = names.contains(INFISICAL_TOKEN);
         List<String> wrong = names.stream().filter(CredentialsDirectory::looksLikeMisspelling).toList();
         if (!wrong.isEmpty()) {
-            throw new ValidationException("credentials directory " + directory + " has key(s) " + wrong
+            throw new ValidationException("the credentials directory (" + SETTING + ") has key(s) " + wrong
                     + " with the wrong spelling", RIGHT_KEYS + "; found " + names);
         }
         if (hasToken && (hasId || hasSecret)) {
-            throw new ValidationException("credentials directory " + directory
+            throw new ValidationException("the credentials directory (" + SETTING + ")"
                     + " has both infisicalToken and clientId/clientSecret", "keep one auth method: " + RIGHT_KEYS);
         }
         if (hasToken) {
@@ -62,11 +65,11 @@ public final class CredentialsDirectory {
             return Credentials.universalAuth(readKey(directory, CLIENT_ID), readKey(directory, CLIENT_SECRET));
         }
         if (hasId || hasSecret) {
-            throw new ValidationException("credentials directory " + directory + " has "
+            throw new ValidationException("the credentials directory (" + SETTING + ") has "
                     + (hasId ? "clientId but no clientSecret" : "clientSecret but no clientId"),
                     RIGHT_KEYS + "; found " + names);
         }
-        throw new ValidationException("credentials directory " + directory + " has no credentials",
+        throw new ValidationException("the credentials directory (" + SETTING + ") has no credentials",
                 RIGHT_KEYS + "; found " + (names.isEmpty() ? "no files" : names.toString()));
     }
 
@@ -81,16 +84,12 @@ public final class CredentialsDirectory {
     }
 
     private static String readKey(Path directory, String key) {
-        Path file = directory.resolve(key);
-        try {
-            String value = Files.readString(file, StandardCharsets.UTF_8).trim();
-            if (value.isEmpty()) {
-                throw new ValidationException("credentials file " + file + " is empty", RIGHT_KEYS);
-            }
-            return value;
-        } catch (IOException e) {
-            throw new ValidationException("cannot read credentials file " + file + " (" + e.getClass().getSimpleName()
-                    + ")", "check the volume mount and file permissions");
+        String what = "credentials file " + key + " in " + SETTING;
+        String value = SmallFile.read(directory.resolve(key), what, "check the volume mount and file permissions; "
+                + RIGHT_KEYS);
+        if (value.isEmpty()) {
+            throw new ValidationException(what + " is empty", RIGHT_KEYS);
         }
+        return value;
     }
 }

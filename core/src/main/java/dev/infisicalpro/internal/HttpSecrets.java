@@ -538,10 +538,21 @@ final class HttpSecrets implements Secrets {
         if (key == null || key.trim().isEmpty()) {
             throw new ValidationException("secret key is blank", "pass the secret's name");
         }
+        if (hasSurroundingWhitespace(key)) {
+            // Infisical trims keys: " KEY" would be created as "KEY" and then never found as " KEY"
+            throw new ValidationException("secret key has leading or trailing whitespace",
+                    "Infisical trims keys; pass the key without surrounding spaces");
+        }
         if (key.length() > MAX_KEY) {
             throw new ValidationException("secret key of " + key.length() + " characters is too long",
                     "Infisical stores at most " + MAX_KEY + " characters per key (longer keys make it answer 500)");
         }
+    }
+
+    /** True when the key starts or ends with whitespace (which the server would trim away). */
+    public static boolean hasSurroundingWhitespace(String key) {
+        return !key.isEmpty() && (Character.isWhitespace(key.charAt(0))
+                || Character.isWhitespace(key.charAt(key.length() - 1)));
     }
 
     private static void requireNonEmpty(Collection<?> c) {

@@ -35,6 +35,11 @@ public final class Redactor {
 
     /** Every form to look for (raw, JSON-escaped, URL-encoded, quoted), longest first: a token before its parts. */
     private final List<Form> forms;
+    /** Credentials long enough that any {@link #MIN_RUN}-character run of them is masked too. */
+    private final List<String> runSources;
+
+    /** A server that echoes only part of a credential (a prefix, a cut-off tail) still shows none of it. */
+    static final int MIN_RUN = 8;
 
     /** A text to look for and what replaces it (a quoted short value keeps its quotes). */
     private record Form(String text, String replacement) {
@@ -46,11 +51,16 @@ public final class Redactor {
 
     private Redactor(Collection<String> credentials, Collection<String> values) {
         Set<Form> f = new LinkedHashSet<>();
+        Set<String> runs = new LinkedHashSet<>();
         for (String c : credentials) {
             if (c != null && c.length() >= MIN_CREDENTIAL_LENGTH) {
                 addForms(c, f);
             }
+            if (c != null && c.length() > MIN_RUN) {
+                runs.add(c);
+            }
         }
+        this.runSources = List.copyOf(runs);
         for (String v : values) {
             if (v != null && v.length() >= MIN_VALUE_LENGTH) {
                 addForms(v, f);
@@ -143,7 +153,49 @@ public final class Redactor {
         for (Form f : forms) {
             out = out.replace(f.text(), f.replacement());
         }
-        return out;
+        return runSources.isEmpty() ? out : maskRuns(out);
+    }
+
+    /**
+     * Masks every stretch of {@code text} of {@link #MIN_RUN}+ characters that also occurs inside a
+     * credential (a prefix, a middle, a tail): texts here are short server messages, so the quadratic
+     * scan costs nothing that matters.
+     */
+    private String maskRuns(String text) {
+        if (text.length() < MIN_RUN) {
+            return text;
+        }
+        boolean[] masked = new boolean[text.length()];
+        boolean any = false;
+        for (String c : runSources) {
+            for (int i = 0; i + MIN_RUN <= text.length(); i++) {
+                int from = c.indexOf(text.substring(i, i + MIN_RUN));
+                while (from >= 0) {
+                    int len = MIN_RUN;
+                    while (i + len < text.length() && from + len < c.length()
+                            && text.charAt(i + len) == c.charAt(from + len)) {
+                        len++;
+                    }
+                    for (int k = i; k < i + len; k++) {
+                        masked[k] = true;
+                    }
+                    any = true;
+                    from = c.indexOf(text.substring(i, i + MIN_RUN), from + 1);
+                }
+            }
+        }
+        if (!any) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            if (!masked[i]) {
+                sb.append(text.charAt(i));
+            } else if (i == 0 || !masked[i - 1]) {
+                sb.append(MASK);
+            }
+        }
+        return sb.toString();
     }
 
     /**

@@ -52,6 +52,8 @@ public final class TokenManager implements Transport.TokenSource {
     /** After a refused login, no new attempt before this instant (lockout protection). */
     private Instant loginRefusedUntil = Instant.MIN;
     private InfisicalException lastRefusal;
+    /** When a request's rejection last made us log in again (guarded by {@link #lock}). */
+    private Instant lastRejectionLogin = Instant.MIN;
 
     /**
      * How long a refused login (wrong or expired credentials) is not tried again. Newer servers lock an
@@ -143,6 +145,16 @@ public final class TokenManager implements Transport.TokenSource {
         try {
             Session s = session;
             if (s == null || s.token().equals(rejected)) {
+                Instant now = clock.instant();
+                if (now.isBefore(lastRejectionLogin.plus(LOGIN_REFUSAL_COOLDOWN))) {
+                    // The server accepts our logins but rejects the tokens they give (a proxy stripping the
+                    // header, a clock-skewed server, a revoked role): logging in per request would burn
+                    // client-secret uses and may lock the identity out. Let this request fail instead.
+                    LOG.log(System.Logger.Level.DEBUG, "access token rejected again soon after a new login; "
+                            + "not logging in again before the cooldown ends");
+                    return false;
+                }
+                lastRejectionLogin = now;
                 LOG.log(System.Logger.Level.DEBUG, "access token rejected by the server; logging in again");
                 session = null;
                 session = login();
@@ -243,18 +255,16 @@ public final class TokenManager implements Transport.TokenSource {
     }
 
     private static String readJwt(Credentials.Kubernetes k) {
-        try {
-            String jwt = Files.readString(k.tokenPath(), StandardCharsets.UTF_8).trim();
-            if (jwt.isEmpty()) {
-                throw new ValidationException("Kubernetes service-account token file " + k.tokenPath() + " is empty",
-                        "mount the service-account token, or set infisical.auth.kubernetes.token-path");
-            }
-            return jwt;
-        } catch (IOException e) {
-            throw new ValidationException("cannot read Kubernetes service-account token file " + k.tokenPath()
-                    + " (" + e.getClass().getSimpleName() + ")",
-                    "mount the service-account token, or set infisical.auth.kubernetes.token-path");
+        // the path is quoted only when it is the well-known default (anything else is a setting's value)
+        String what = "the Kubernetes service-account token file"
+                + (k.tokenPath().equals(Credentials.DEFAULT_KUBERNETES_TOKEN_PATH) ? " " + k.tokenPath()
+                : " (infisical.auth.kubernetes.token-path)");
+        String hint = "mount the service-account token, or set infisical.auth.kubernetes.token-path";
+        String jwt = SmallFile.read(k.tokenPath(), what, hint);
+        if (jwt.isEmpty()) {
+            throw new ValidationException(what + " is empty", hint);
         }
+        return jwt;
     }
 
     /** {@code st.<id>.<secret>[.<key>]} → {@code st.<id>.<secret>}: the 4th part never leaves the process. */

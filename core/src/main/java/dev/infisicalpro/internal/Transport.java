@@ -163,13 +163,23 @@ public final class Transport implements AutoCloseable {
     private final String userAgent;
     private final ErrorMapper errors;
     private final java.time.Clock clock;
+    private final Duration callTimeout;
+    private final Duration operationTimeout;
     private volatile TokenSource tokens;
     private volatile boolean closed;
-    private volatile Sleeper sleeper = d -> Thread.sleep(d.toMillis(), 0);
+    /** Null: wait on the current {@link Operation} (cancellable, never past its deadline). */
+    private volatile Sleeper sleeper;
 
-    public Transport(String apiUrl, Duration connectTimeout, Duration readTimeout, RetryPolicy retry,
-                     long maxResponseBytes, String userAgent, java.time.Clock clock) {
+    /**
+     * @param callTimeout      whole-call deadline of one attempt (connect, send, wait, read the body)
+     * @param operationTimeout deadline of one operation across its retries and pauses
+     */
+    public Transport(String apiUrl, Duration connectTimeout, Duration readTimeout, Duration callTimeout,
+                     Duration operationTimeout, RetryPolicy retry, long maxResponseBytes, String userAgent,
+                     java.time.Clock clock) {
         this.apiUrl = apiUrl;
+        this.callTimeout = callTimeout;
+        this.operationTimeout = operationTimeout;
         this.clock = clock;
         this.base = Objects.requireNonNull(HttpUrl.parse(apiUrl), "apiUrl");
         this.hostName = base.host() + (base.port() == HttpUrl.defaultPort(base.scheme()) ? "" : ":" + base.port());
@@ -190,7 +200,30 @@ public final class Transport implements AutoCloseable {
                 // OkHttp loading the trust store and ~260 TLS classes at start-up (issue 12, B9)
                 .connectionSpecs("http".equals(base.scheme()) ? List.of(ConnectionSpec.CLEARTEXT)
                         : List.of(ConnectionSpec.MODERN_TLS, ConnectionSpec.CLEARTEXT))
+                .eventListenerFactory(call -> {
+                    ConnectionProbe probe = call.request().tag(ConnectionProbe.class);
+                    return probe == null ? okhttp3.EventListener.NONE : probe;
+                })
                 .build();
+    }
+
+    /**
+     * Called once, with the address, when a plain-http connection goes to a non-loopback address
+     * (a host spelled like loopback that resolves elsewhere).
+     */
+    void onPlainHttpToRemote(java.util.function.Consumer<String> warn) {
+        this.plainHttpWarning = warn;
+    }
+
+    private volatile java.util.function.Consumer<String> plainHttpWarning;
+    private final java.util.concurrent.atomic.AtomicBoolean plainHttpWarned = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void connecting(java.net.InetSocketAddress address) {
+        java.util.function.Consumer<String> warn = plainHttpWarning;
+        if (warn != null && address.getAddress() != null && !address.getAddress().isLoopbackAddress()
+                && plainHttpWarned.compareAndSet(false, true)) {
+            warn.accept(address.getAddress().getHostAddress());
+        }
     }
 
     public void tokenSource(TokenSource source) {
@@ -215,7 +248,11 @@ public final class Transport implements AutoCloseable {
         return hostName;
     }
 
-    /** Sends with retries and the one re-login; returns 2xx/304 or throws the mapped exception. */
+    /**
+     * Sends with retries and the one re-login; returns 2xx/304 or throws the mapped exception. The
+     * whole operation (attempts, pauses, a login inside it) ends within the operation deadline, each
+     * attempt within the call deadline, and a {@link Operation#cancel()} from another thread ends it at once.
+     */
     public Reply execute(Call call) {
         if (closed) {
             throw new InfisicalException("this InfisicalClient is closed",
@@ -226,16 +263,26 @@ public final class Transport implements AutoCloseable {
             throw new ValidationException("request body of " + body.length + " bytes is too large",
                     "Infisical refuses bodies of 1 MiB or more (it answers 500); store smaller values");
         }
+        try (Operation op = Operation.begin(operationTimeout)) {
+            return execute(call, body, op);
+        }
+    }
+
+    private Reply execute(Call call, byte[] body, Operation op) {
         String fullPath = base.encodedPath() + call.path();
         boolean reloggedIn = false;
+        boolean staleRetried = false;
         int attempt = 0;
         while (true) {
             attempt++;
+            checkLive(op, call, fullPath, null);
             String token = null;
+            ConnectionProbe probe = new ConnectionProbe();
             Request.Builder rb = new Request.Builder().url(url(call)).header("User-Agent", userAgent)
-                    .header("Accept", "application/json");
+                    .header("Accept", "application/json").tag(ConnectionProbe.class, probe);
             if (call.authenticated()) {
                 token = tokens.token();
+                checkLive(op, call, fullPath, null); // the login may have used up the time
                 rb.header("Authorization", "Bearer " + token);
             }
             if (call.ifNoneMatch() != null && !call.ifNoneMatch().isEmpty()) {
@@ -250,7 +297,11 @@ public final class Transport implements AutoCloseable {
             String retryAfterHeader;
             String etag;
             String redirectTarget = null;
-            try (Response response = http.newCall(request).execute()) {
+            okhttp3.Call httpCall = http.newCall(request);
+            long callNanos = Math.min(callTimeout.toNanos(), Math.max(1, op.remainingNanos()));
+            httpCall.timeout().timeout(callNanos, TimeUnit.NANOSECONDS);
+            op.inFlight(httpCall);
+            try (Response response = httpCall.execute()) {
                 status = response.code();
                 retryAfterHeader = response.header("Retry-After");
                 etag = response.header("ETag");
@@ -259,15 +310,32 @@ public final class Transport implements AutoCloseable {
                 }
                 bytes = status == 304 ? new byte[0] : readBounded(response.body(), call, fullPath);
             } catch (IOException e) {
+                checkLive(op, call, fullPath, e);
+                if (!staleRetried && probe.neverReachedServer()) {
+                    // A pooled connection the server (or a proxy) had already closed: the request died
+                    // before any byte of an answer, on a socket the server had given up. Nothing was
+                    // applied, so even a write is sent again, once, on a fresh connection.
+                    staleRetried = true;
+                    attempt--;
+                    http.connectionPool().evictAll();
+                    LOG.log(System.Logger.Level.DEBUG, () -> "resending " + call.method() + " " + fullPath
+                            + " on a fresh connection: the pooled one was closed (" + e.getClass().getSimpleName() + ")");
+                    continue;
+                }
                 boolean connectFailure = isConnectFailure(e);
                 boolean retryable = connectFailure || (call.kind() == Kind.READ && !(e instanceof UnknownHostException));
                 if (retryable && attempt < retry.maxAttempts()) {
-                    LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + call.method() + " " + fullPath + " after "
-                            + e.getClass().getSimpleName());
-                    pause(backoff(attempt), call, fullPath);
-                    continue;
+                    Duration wait = backoff(attempt);
+                    if (fits(op, wait)) {
+                        LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + call.method() + " " + fullPath + " after "
+                                + e.getClass().getSimpleName());
+                        pause(wait, op, call, fullPath);
+                        continue;
+                    }
                 }
-                throw transportFailure(e, call, fullPath);
+                throw transportFailure(e, call, fullPath, httpCall.timeout().timeoutNanos());
+            } finally {
+                op.inFlight(null);
             }
             LOG.log(System.Logger.Level.DEBUG, () -> call.method() + " " + fullPath + " -> " + status);
             if ((status >= 200 && status < 300) || status == 304) {
@@ -290,9 +358,10 @@ public final class Transport implements AutoCloseable {
             }
             if (status == 429) {
                 Duration wait = parseRetryAfter(retryAfterHeader, clock);
-                if (attempt < retry.maxAttempts() && wait.compareTo(retry.maxRetryAfter()) <= 0) {
+                Duration pause = wait.isZero() ? backoff(attempt) : wait;
+                if (attempt < retry.maxAttempts() && wait.compareTo(retry.maxRetryAfter()) <= 0 && fits(op, pause)) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "rate limited on " + fullPath + "; waiting " + wait);
-                    pause(wait.isZero() ? backoff(attempt) : wait, call, fullPath);
+                    pause(pause, op, call, fullPath);
                     continue;
                 }
                 throw errors.map(call.method(), fullPath, status, bytes, wait, tokens != null && tokens.isServiceToken(),
@@ -302,12 +371,34 @@ public final class Transport implements AutoCloseable {
                     && attempt < retry.maxAttempts()) {
                 Duration wait = retryAfterHeader == null ? backoff(attempt)
                         : min(parseRetryAfter(retryAfterHeader, clock), retry.maxRetryAfter());
-                LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + fullPath + " after " + status);
-                pause(wait, call, fullPath);
-                continue;
+                if (fits(op, wait)) {
+                    LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + fullPath + " after " + status);
+                    pause(wait, op, call, fullPath);
+                    continue;
+                }
             }
             throw errors.map(call.method(), fullPath, status, bytes, DEFAULT_RETRY_AFTER,
                     tokens != null && tokens.isServiceToken(), redactor(call, token));
+        }
+    }
+
+    /** Whether a pause of {@code d} still leaves time for another attempt within the operation deadline. */
+    private static boolean fits(Operation op, Duration d) {
+        return d.toNanos() < op.remainingNanos();
+    }
+
+    /** Throws when the operation was cancelled or its deadline has passed. */
+    private void checkLive(Operation op, Call call, String fullPath, IOException cause) {
+        if (op.cancelled()) {
+            throw new TransportException("request to " + hostName + " cancelled",
+                    "the operation was stopped (a live view or client was closed)",
+                    FailedRequest.unanswered(call.method(), fullPath), cause);
+        }
+        if (op.remainingNanos() <= 0) {
+            throw new TransportException("no complete answer from " + hostName + " within the operation deadline",
+                    "the server or a proxy is slow, trickling or unreachable; "
+                    + "InfisicalClient.builder().callTimeout(...) and operationTimeout(...) set the limits",
+                    FailedRequest.unanswered(call.method(), fullPath), cause);
         }
     }
 
@@ -331,6 +422,37 @@ public final class Transport implements AutoCloseable {
         }
         boolean defaultPort = target.port() == HttpUrl.defaultPort(target.scheme());
         return target.scheme() + "://" + target.host() + (defaultPort ? "" : ":" + target.port());
+    }
+
+    /**
+     * What happened on one attempt's connection: whether it came from the pool (no connect of its
+     * own) and whether any byte of an answer arrived. A failure on a pooled connection before any
+     * answer means the server had closed that connection: the request never reached it.
+     */
+    final class ConnectionProbe extends okhttp3.EventListener {
+        private volatile boolean connected;
+        private volatile boolean acquired;
+        private volatile boolean answered;
+
+        @Override
+        public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+            connected = true;
+            connecting(address);
+        }
+
+        @Override
+        public void connectionAcquired(okhttp3.Call call, okhttp3.Connection connection) {
+            acquired = true;
+        }
+
+        @Override
+        public void responseHeadersStart(okhttp3.Call call) {
+            answered = true;
+        }
+
+        boolean neverReachedServer() {
+            return acquired && !connected && !answered;
+        }
     }
 
     /** Parses a JSON object answer; malformed JSON becomes a {@link TransportException} naming the host. */
@@ -416,6 +538,12 @@ public final class Transport implements AutoCloseable {
                 FailedRequest.unanswered(call.method(), fullPath), null);
     }
 
+    /** OkHttp's whole-call timeout: an InterruptedIOException "timeout" (a read timeout is a SocketTimeoutException). */
+    private static boolean isCallTimeout(IOException e) {
+        return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
+                && "timeout".equals(e.getMessage());
+    }
+
     private static boolean isConnectFailure(IOException e) {
         if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
             return true;
@@ -427,10 +555,14 @@ public final class Transport implements AutoCloseable {
         return false;
     }
 
-    private InfisicalException transportFailure(IOException e, Call call, String fullPath) {
+    private InfisicalException transportFailure(IOException e, Call call, String fullPath, long callTimeoutNanos) {
         String what;
         String hint;
-        if (e instanceof UnknownHostException) {
+        if (isCallTimeout(e)) {
+            what = "no complete answer from " + hostName + " within the call deadline of "
+                    + TimeUnit.NANOSECONDS.toMillis(callTimeoutNanos) + " ms";
+            hint = "the server or a proxy is slow or trickling; InfisicalClient.builder().callTimeout(...) sets the limit";
+        } else if (e instanceof UnknownHostException) {
             what = "cannot resolve host " + hostName;
             hint = "check infisical.host-api";
         } else if (isConnectFailure(e)) {
@@ -485,14 +617,20 @@ public final class Transport implements AutoCloseable {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private void pause(Duration d, Call call, String fullPath) {
+    private void pause(Duration d, Operation op, Call call, String fullPath) {
         try {
-            sleeper.sleep(d);
+            Sleeper s = sleeper;
+            if (s == null) {
+                op.pause(d);
+            } else {
+                s.sleep(d);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TransportException("interrupted while waiting to retry",
                     "", FailedRequest.unanswered(call.method(), fullPath), e);
         }
+        checkLive(op, call, fullPath, null);
     }
 
     @Override

@@ -46,12 +46,16 @@ final class Faults {
         return SecretQuery.of(ProjectRef.id(PROJECT), "dev", "/");
     }
 
-    /** A universal-auth client on {@code server} with short timeouts and quick retries. */
+    /**
+     * A universal-auth client on {@code server} with quick retries. Timeouts are a few seconds: a cold
+     * JVM on a loaded 2-core CI machine can take over a second for its first request; tests of the
+     * deadlines set shorter ones themselves.
+     */
     static InfisicalClient client(RawServer server, Consumer<InfisicalClient.Builder> tweak) {
         InfisicalClient.Builder b = InfisicalClient.builder().host(server.url())
                 .credentials(Credentials.universalAuth(CLIENT_ID, CLIENT_SECRET))
-                .connectTimeout(Duration.ofMillis(500))
-                .readTimeout(Duration.ofMillis(500))
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(2))
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(1)));
         tweak.accept(b);
         return b.build();

@@ -15,6 +15,7 @@ import dev.infisicalpro.SecretQuery;
 import dev.infisicalpro.SecretSnapshot;
 import dev.infisicalpro.Secrets;
 import dev.infisicalpro.Subscription;
+import dev.infisicalpro.internal.Operation;
 import dev.infisicalpro.internal.Warnings;
 
 import java.lang.System.Logger.Level;
@@ -34,6 +35,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -65,6 +67,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private final boolean rejectStale;
     private final ScheduledExecutorService scheduler;
     private final boolean sharedScheduler;
+    /** Where background refreshes run with the shared timer; null when the application gave a scheduler. */
+    private final ExecutorService workers;
     private final SerialExecutor events;
     private final boolean sharedEvents;
     private final CopyOnWriteArrayList<Registration> listeners = new CopyOnWriteArrayList<>();
@@ -80,6 +84,8 @@ public final class RefreshingSnapshot implements AutoCloseable {
     private volatile State state;
     private volatile Health health = new Health(null, 0, null);
     private volatile boolean closed;
+    /** The refresh in flight, for {@link #close()} to cancel; null when none. */
+    private volatile Operation running;
     private ScheduledFuture<?> next;         // guarded by scheduleLock
     private String lastCollisions = "";      // written by the refresh in flight only
 
@@ -122,6 +128,13 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
+    /**
+     * With fail-fast off, how long {@link #start()} tries the first load before it returns and goes on
+     * loading in the background: a server that hangs or trickles must not hold up application startup,
+     * while a healthy one still delivers its values before start() returns.
+     */
+    static final Duration START_BUDGET_WITHOUT_FAIL_FAST = Duration.ofSeconds(5);
+
     /** Outcome bookkeeping; {@code lastSuccess} and {@code lastError} are null when there is none. */
     private record Health(Instant lastSuccess, int failures, String lastError) {
     }
@@ -154,9 +167,11 @@ public final class RefreshingSnapshot implements AutoCloseable {
         if (settings.scheduler() != null) {
             this.scheduler = settings.scheduler();
             this.sharedScheduler = false;
+            this.workers = null;
         } else {
-            this.scheduler = SharedDaemonExecutor.REFRESH.acquire();
+            this.scheduler = SharedDaemonExecutor.REFRESH.acquireScheduler();
             this.sharedScheduler = true;
+            this.workers = SharedDaemonExecutor.WORKERS.acquire();
         }
         Executor listenerExecutor;
         if (settings.listenerExecutor() != null) {
@@ -175,7 +190,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
      */
     public void start() {
         try {
-            refreshOutcome();
+            refreshOutcome(settings.failFast() ? null : START_BUDGET_WITHOUT_FAIL_FAST);
         } catch (RuntimeException | Error e) {
             if (settings.failFast() || e instanceof VirtualMachineError) {
                 close();
@@ -213,7 +228,16 @@ public final class RefreshingSnapshot implements AutoCloseable {
         if (rejectStale) {
             checkFresh(s);
         }
-        return Optional.ofNullable(s.values.get(Objects.requireNonNull(key, "key")));
+        String value = s.values.get(Objects.requireNonNull(key, "key"));
+        if (value == null && surroundedByWhitespace(key)) {
+            throw notFound(key, s);
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private static boolean surroundedByWhitespace(String key) {
+        return !key.isEmpty() && (Character.isWhitespace(key.charAt(0))
+                || Character.isWhitespace(key.charAt(key.length() - 1)));
     }
 
     /** The current snapshot. */
@@ -266,7 +290,12 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
     }
 
-    private SecretNotFoundException notFound(String key, State s) {
+    private InfisicalException notFound(String key, State s) {
+        if (surroundedByWhitespace(key)) {
+            // the same rule as the client's operations: Infisical trims keys, so no key has such spaces
+            return new dev.infisicalpro.ValidationException("secret key has leading or trailing whitespace",
+                    "Infisical trims keys; pass the key without surrounding spaces");
+        }
         if (!s.loaded) {
             return new SecretNotFoundException("secret '" + key + "' is not available: the secrets of " + query
                     + " have not loaded yet", "fail-fast is off and the first load has not succeeded; see"
@@ -284,17 +313,22 @@ public final class RefreshingSnapshot implements AutoCloseable {
      * that refresh's change; throws its failure (the last good state stays in place).
      */
     public SecretChange refresh() {
-        return refreshOutcome().change();
+        return refreshOutcome(null).change();
     }
 
-    private Outcome refreshOutcome() {
+    /** @param budget deadline of this refresh's requests beyond the client's own; null for none */
+    private Outcome refreshOutcome(Duration budget) {
         CompletableFuture<Outcome> mine = new CompletableFuture<>();
-        CompletableFuture<Outcome> running = inFlight.compareAndExchange(null, mine);
-        if (running != null) {
-            return join(running);
+        CompletableFuture<Outcome> other = inFlight.compareAndExchange(null, mine);
+        if (other != null) {
+            return join(other);
         }
         Outcome outcome;
-        try {
+        try (Operation op = Operation.begin(budget)) {
+            this.running = op;
+            if (closed) {
+                op.cancel(); // close() ran before this refresh registered itself
+            }
             outcome = refreshOnce();
             inFlight.set(null);
             mine.complete(outcome);
@@ -310,6 +344,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
             }
             throw e;
         } finally {
+            this.running = null;
             // a path that completed neither way must not leave the slot taken for ever (no-ops otherwise)
             inFlight.compareAndSet(mine, null);
             mine.completeExceptionally(new IllegalStateException("refresh ended without a result"));
@@ -503,7 +538,7 @@ public final class RefreshingSnapshot implements AutoCloseable {
         }
         long delay;
         try {
-            refreshOutcome();
+            refreshOutcome(null);
             delay = settings.resyncInterval().isZero() ? -1 : Backoff.resyncNanos(settings.resyncInterval());
         } catch (RuntimeException e) {
             delay = failureDelay(e);
@@ -539,13 +574,29 @@ public final class RefreshingSnapshot implements AutoCloseable {
                 return;
             }
             try {
-                next = scheduler.schedule(this::backgroundRefresh, delayNanos, TimeUnit.NANOSECONDS);
+                next = scheduler.schedule(workers == null ? this::backgroundRefresh : this::handOff, delayNanos,
+                        TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 warnings.warn(LOG, "The scheduler of the live secrets for " + query
                         + " rejected the next refresh; values will no longer refresh in the background");
             }
         }
     }
+
+    /** On the timer thread: start the due refresh on a worker, so the timer never waits on a server. */
+    private void handOff() {
+        if (closed) {
+            return;
+        }
+        try {
+            workers.execute(this::backgroundRefresh);
+        } catch (RejectedExecutionException e) {
+            // every worker is busy with a hung server (each bounded by its call deadline): try again shortly
+            schedule(HAND_OFF_RETRY_NANOS);
+        }
+    }
+
+    private static final long HAND_OFF_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     // ---------------------------------------------------------------- listeners
 
@@ -678,12 +729,17 @@ public final class RefreshingSnapshot implements AutoCloseable {
                 next = null;
             }
         }
+        Operation op = running;
+        if (op != null) {
+            op.cancel(); // a refresh blocked on a hung server ends now, not when its deadline passes
+        }
         listeners.clear();
         if (sharedEvents) {
             SharedDaemonExecutor.EVENTS.release();
         }
         if (sharedScheduler) {
             SharedDaemonExecutor.REFRESH.release();
+            SharedDaemonExecutor.WORKERS.release();
         }
     }
 

@@ -9,4 +9,7 @@
  * quarkus.datasource.credentials-provider=infisical
  * }</pre>
  */
+@NullMarked
 package dev.infisicalpro.microprofile.quarkus;
+
+import org.jspecify.annotations.NullMarked;
