@@ -118,7 +118,12 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                     refuseCredentialLike(global.get(), InfisicalSettings.SECRETS_PATH);
                 }
             }
-            settings = InfisicalSettings.load(properties, environment).withOverrides(overrides);
+            // the overrides count as configuration: loaded (and validated) with them in place, so
+            // infisical:/app?env-slug=dev needs no global env-slug; withOverrides then labels their origin
+            // and lets a blank override (?env-slug=) clear the global value
+            PropertyLookup withImport = name -> overrides.containsKey(name)
+                    ? Optional.ofNullable(overrides.get(name)).filter(v -> !v.isBlank()) : properties.get(name);
+            settings = InfisicalSettings.load(withImport, environment).withOverrides(overrides);
             key = key(shown, overrides, properties, environment);
         } catch (InfisicalException e) {
             settings = null;

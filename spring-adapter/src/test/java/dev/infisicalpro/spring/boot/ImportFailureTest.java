@@ -6,8 +6,10 @@ import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.spring.internal.LiveRegistry;
 import dev.infisicalpro.testkit.Fault;
 import dev.infisicalpro.testkit.Permission;
+import dev.infisicalpro.testkit.Role;
 import dev.infisicalpro.testkit.ServiceTokenCredentials;
 import dev.infisicalpro.testkit.TokenScope;
+import dev.infisicalpro.testkit.UniversalAuthCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
@@ -15,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -138,6 +141,47 @@ class ImportFailureTest extends ImportTestBase {
                 "spring.config.import=infisical:/app")));
 
         assertThat(analysis.getDescription()).contains("infisical.env-slug");
+        assertThat(analysis.getAction()).contains("infisical.env-slug");
+    }
+
+    // a machine identity, not the demo's service token: a token's scopes may supply the environment, so
+    // only without one does a missing env-slug fail while the settings are read (issue 10, defect 6)
+    private String[] universalAuthArgsWithoutEnvSlug(String... more) {
+        UniversalAuthCredentials identity = demo.project.createUniversalAuthIdentity("spring-ua", Role.VIEWER,
+                Duration.ZERO, Duration.ZERO);
+        List<String> out = new ArrayList<>(List.of(argsWithout("infisical.env-slug")));
+        out.removeIf(a -> a.startsWith("--infisical.auth."));
+        out.add("--infisical.auth.client-id=" + identity.clientId());
+        out.add("--infisical.auth.client-secret=" + identity.clientSecret());
+        for (String m : more) {
+            out.add("--" + m);
+        }
+        return out.toArray(new String[0]);
+    }
+
+    @Test
+    void anEnvSlugInTheImportUrlIsEnoughWithoutAGlobalOne() {
+        run(universalAuthArgsWithoutEnvSlug("spring.config.import=infisical:/app?env-slug=prod&recursive=true"));
+
+        assertThat(context.getEnvironment().getProperty("DB_PASSWORD")).isEqualTo("prod-password");
+    }
+
+    @Test
+    void anImportWithOtherOverridesButNoEnvSlugAnywhereStillFailsNamingTheProperty() {
+        for (String location : List.of("infisical:/app?recursive=true", "infisical:/app?env-slug=")) {
+            FailureAnalysis analysis = analyze(failedStart(universalAuthArgsWithoutEnvSlug(
+                    "spring.config.import=" + location)));
+
+            assertThat(analysis.getDescription()).as(location).contains("no environment configured");
+            assertThat(analysis.getAction()).as(location).contains("infisical.env-slug");
+        }
+    }
+
+    @Test
+    void aBlankEnvSlugInTheImportUrlClearsTheGlobalOne() {
+        FailureAnalysis analysis = analyze(failedStart(universalAuthArgsWithoutEnvSlug(
+                "infisical.env-slug=dev", "spring.config.import=infisical:/app?env-slug=")));
+
         assertThat(analysis.getAction()).contains("infisical.env-slug");
     }
 
