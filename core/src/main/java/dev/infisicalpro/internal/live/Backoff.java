@@ -12,10 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>After a failure: 1 s, 2 s, 4 s, … capped at {@code min(5 min, 8 × resync interval)} (5 min
  *       when the interval is zero), each scaled by a random factor in [0.5, 1.0] ("equal jitter":
  *       spreads retries without ever retrying immediately).</li>
- *   <li>After a 429: the server's {@code Retry-After} plus a random spread of up to half of it (at
- *       least 1 s). Every view refused in one window gets the same {@code Retry-After} (the end of
- *       that window); without the spread a whole fleet would come back in the same second and use
- *       up the new window at once.</li>
+ *   <li>After a 429: at least the server's {@code Retry-After}.</li>
  * </ul>
  */
 public final class Backoff {
@@ -51,11 +48,6 @@ public final class Backoff {
         long bounded = raw <= 0 || raw > cap ? cap : raw;
         long jittered = (long) (bounded * (0.5 + 0.5 * ThreadLocalRandom.current().nextDouble()));
         long floor = retryAfter == null ? 0 : retryAfter.toNanos();
-        if (floor <= 0) {
-            return Math.max(1, jittered);
-        }
-        long spread = Math.max(INITIAL.toNanos(), floor / 2);
-        long afterWindow = floor + (long) (spread * ThreadLocalRandom.current().nextDouble());
-        return Math.max(jittered, afterWindow);
+        return Math.max(Math.max(1, jittered), floor);
     }
 }
