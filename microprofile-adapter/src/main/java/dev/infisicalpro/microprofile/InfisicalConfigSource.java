@@ -123,7 +123,12 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         return name;
     }
 
-    /** The live view behind this source (for {@link LiveSecrets#refreshNow()}, status and listeners). */
+    /**
+     * The live view behind this source (for {@link LiveSecrets#refreshNow()}, status and listeners).
+     *
+     * @return the live view, shared by sources of equal settings; the library closes it when no source
+     *     uses it any more or the JVM stops
+     */
     public LiveSecrets liveSecrets() {
         return live;
     }

@@ -38,6 +38,16 @@ public final class InfisicalConfigSourceFactory implements ConfigSourceFactory {
     public InfisicalConfigSourceFactory() {
     }
 
+    /**
+     * The Infisical source of the {@code infisical.*} settings found in the sources initialised before
+     * this factory runs.
+     *
+     * @param context SmallRye's view of those earlier sources
+     * @return one source, or none when Infisical is disabled, no auth method is configured, or Quarkus is
+     *     building the application
+     * @throws dev.infisicalpro.InfisicalException when the settings are invalid or, with fail-fast, the first
+     *     load fails
+     */
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         PropertyLookup lookup = name -> Optional.ofNullable(context.getValue(name))
