@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The answer to a list: the folder's own secrets, the imported blocks, and the server's ETag.
  *
- * <p>{@link #effective()} applies Infisical's precedence (design §5.7): a key's effective value is
+ * <p>{@link #effective()} applies Infisical's precedence for imports: a key's effective value is
  * the folder's own, else the <em>last</em> import that has it, ..., else the first.
  *
  * <pre>{@code

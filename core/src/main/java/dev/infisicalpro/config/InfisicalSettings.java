@@ -28,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The configuration contract (design §6), read once and validated: the same property names for the
+ * The configuration contract (the {@code infisical.*} names below; README.md, "Configuration", has the
+ * table), read once and validated: the same property names for the
  * core, Spring and MicroProfile, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
  *
  * <pre>{@code

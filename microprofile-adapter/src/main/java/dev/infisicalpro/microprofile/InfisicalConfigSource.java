@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code Config.getValue} (injected {@code @ConfigProperty} fields keep the value they were injected
  * with; use {@code Provider<String>}/{@code Config} for rotating values).
  *
- * <p>Names follow design §7: a secret {@code DB_PASSWORD} answers {@code DB_PASSWORD} and
+ * <p>Names: a secret {@code DB_PASSWORD} answers {@code DB_PASSWORD} and
  * {@code db.password}; {@code quarkus.datasource.password} finds {@code QUARKUS_DATASOURCE_PASSWORD}
  * (MicroProfile's environment-variable rules: exact, then non-alphanumerics as {@code _}, then
  * upper-case). The default ordinal is 270: above {@code application.properties} (250), below

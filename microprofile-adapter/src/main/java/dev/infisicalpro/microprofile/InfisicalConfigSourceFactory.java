@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 /**
  * The SmallRye Config entry point (Quarkus, plain SmallRye Config): registered in
  * {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}, so adding the jar is enough. It
- * reads the {@code infisical.*} settings (design §6) from the sources initialised before it
+ * reads the {@code infisical.*} settings (see {@code InfisicalSettings}) from the sources initialised before it
  * ({@code application.properties}, environment variables, system properties) through
  * {@link ConfigSourceContext#getValue(String)}, and contributes one {@link InfisicalConfigSource}.
  *

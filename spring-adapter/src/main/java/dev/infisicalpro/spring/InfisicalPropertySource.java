@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Infisical secrets as a Spring {@link PropertySource}, always showing the current snapshot of a
  * {@link LiveSecrets}: a background refresh becomes visible at once, without re-registering the source.
  *
- * <p>Names (design §7): a secret {@code DB_PASSWORD} is visible as {@code DB_PASSWORD} and as
+ * <p>Names: a secret {@code DB_PASSWORD} is visible as {@code DB_PASSWORD} and as
  * {@code db.password}; lookups follow Spring's environment-variable rules, so
  * {@code spring.datasource.password} finds {@code SPRING_DATASOURCE_PASSWORD} and
  * {@code my-app.api-key} finds {@code MY_APP_API_KEY}. When two secrets claim one name, the key's own

@@ -84,7 +84,7 @@ public final class InfisicalPropertySources implements AutoCloseable {
     }
 
     /**
-     * The contract settings (design §6) as a Spring environment sees them: {@code infisical.*} from
+     * The contract settings ({@link InfisicalSettings}) as a Spring environment sees them: {@code infisical.*} from
      * any property source (system properties, {@code @PropertySource} files, and environment variables
      * such as {@code INFISICAL_ENV_SLUG}), then the Infisical variables ({@code INFISICAL_API_URL},
      * {@code INFISICAL_TOKEN}, ...).

@@ -5,7 +5,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * The {@code infisical.*} settings (design §6) as Spring Boot binds them, for IDE completion and for
+ * The {@code infisical.*} settings as Spring Boot binds them, for IDE completion and for
  * injection. The library reads the same names through {@code InfisicalSettings}; this class only
  * documents and exposes them. Environment variables work with relaxed binding
  * ({@code INFISICAL_ENV_SLUG}) and under the Infisical names ({@code INFISICAL_API_URL},
