@@ -132,6 +132,11 @@ public final class InfisicalSettings {
     public static final List<String> AUTH_PROPERTIES = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
             AUTH_CLIENT_SECRET, AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    /**
+     * The longest {@link #RESYNC_INTERVAL}: the bound of {@link LiveSecrets.Builder#resyncInterval}, checked here
+     * so that the error names the setting (InfisicalSettingsTest holds the two bounds together).
+     */
+    private static final Duration MAX_RESYNC_INTERVAL = Duration.ofDays(365);
 
     /** Raw values by contract key. */
     private final Map<String, String> raw;
@@ -161,8 +166,9 @@ public final class InfisicalSettings {
         this.secretsPaths = paths(value(SECRETS_PATH).orElse("/"));
         this.listOptions = new ListOptions(bool(RECURSIVE, false), bool(INCLUDE_IMPORTS, true),
                 bool(EXPAND_SECRET_REFERENCES, true));
-        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60));
-        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
+        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60), MAX_RESYNC_INTERVAL,
+                "use at most 365 days, e.g. 60s or 5m; 0 means never");
+        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO, null, "use e.g. 10m or 1h; 0 means never unhealthy");
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
@@ -536,16 +542,34 @@ public final class InfisicalSettings {
         }
     }
 
-    private Duration duration(String key, Duration fallback) {
+    /**
+     * A duration setting, at most {@code max} when one is given. Errors name the setting and the rule; an
+     * out-of-range value is never quoted (it may be something else pasted into the wrong variable).
+     */
+    private Duration duration(String key, Duration fallback, Duration max, String rangeRule) {
         Optional<String> v = value(key);
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
-                + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        Duration d;
+        try {
+            d = parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
+                    + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        } catch (ArithmeticException e) {
+            // a number of days or hours too large for a Duration
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        return d;
     }
 
-    /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
+    /**
+     * {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds.
+     *
+     * @throws ArithmeticException when the number is too large for a {@link Duration}
+     */
     private static Optional<Duration> parseDuration(String text) {
         String t = text.trim();
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
