@@ -28,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The configuration contract (design §6), read once and validated: the same property names for the
+ * The configuration contract (the {@code infisical.*} names below; README.md, "Configuration", has the
+ * table), read once and validated: the same property names for the
  * core, Spring and MicroProfile, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
  *
  * <pre>{@code
@@ -131,6 +132,11 @@ public final class InfisicalSettings {
     public static final List<String> AUTH_PROPERTIES = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
             AUTH_CLIENT_SECRET, AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    /**
+     * The longest {@link #RESYNC_INTERVAL}: the bound of {@link LiveSecrets.Builder#resyncInterval}, checked here
+     * so that the error names the setting (InfisicalSettingsTest holds the two bounds together).
+     */
+    private static final Duration MAX_RESYNC_INTERVAL = Duration.ofDays(365);
 
     /** Raw values by contract key. */
     private final Map<String, String> raw;
@@ -160,8 +166,9 @@ public final class InfisicalSettings {
         this.secretsPaths = paths(value(SECRETS_PATH).orElse("/"));
         this.listOptions = new ListOptions(bool(RECURSIVE, false), bool(INCLUDE_IMPORTS, true),
                 bool(EXPAND_SECRET_REFERENCES, true));
-        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60));
-        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
+        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60), MAX_RESYNC_INTERVAL,
+                "use at most 365 days, e.g. 60s or 5m; 0 means never");
+        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO, null, "use e.g. 10m or 1h; 0 means never unhealthy");
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
@@ -181,6 +188,9 @@ public final class InfisicalSettings {
      * when it starts with {@code st.}, else an access token — {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
      * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}).
      *
+     * @param properties the application's configuration, read with the contract names
+     * @param environment the process environment (or a stand-in in tests)
+     * @return the validated settings
      * @throws ValidationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings load(PropertyLookup properties, PropertyLookup environment) {
@@ -239,6 +249,9 @@ public final class InfisicalSettings {
      * InfisicalSettings.environmentName("infisical.env-slug");       // "INFISICAL_ENV_SLUG"
      * InfisicalSettings.environmentName("infisical.auth.client-id"); // "INFISICAL_AUTH_CLIENT_ID"
      * }</pre>
+     *
+     * @param propertyName a contract name such as {@code infisical.env-slug}
+     * @return the environment-variable form, e.g. {@code INFISICAL_ENV_SLUG}
      */
     public static String environmentName(String propertyName) {
         return propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -258,6 +271,10 @@ public final class InfisicalSettings {
      *     settings = InfisicalSettings.load(props, PropertyLookup.environmentVariables());
      * }
      * }</pre>
+     *
+     * @param properties the application's configuration, read with the contract names
+     * @param environment the process environment
+     * @return whether any auth method is named (settings may still be incomplete)
      */
     public static boolean authConfigured(PropertyLookup properties, PropertyLookup environment) {
         for (String key : AUTH_PROPERTIES) {
@@ -287,12 +304,23 @@ public final class InfisicalSettings {
                 .map(found -> found[0].trim().toLowerCase(Locale.ROOT).equals("false")).orElse(false);
     }
 
-    /** {@link #load} over system properties and the process environment. */
+    /**
+     * {@link #load} over system properties and the process environment.
+     *
+     * @return the validated settings of this JVM
+     * @throws ValidationException when settings are missing, conflicting or malformed
+     */
     public static InfisicalSettings fromSystem() {
         return load(PropertyLookup.systemProperties(), PropertyLookup.environmentVariables());
     }
 
-    /** A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}). */
+    /**
+     * A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}).
+     *
+     * @param overrides contract name to value; a {@code null} or blank value removes the setting
+     * @return new validated settings; these stay unchanged
+     * @throws ValidationException when a name is not a contract name, or the result is invalid
+     */
     public InfisicalSettings withOverrides(Map<String, String> overrides) {
         Map<String, String> r = new LinkedHashMap<>(raw);
         Map<String, String> o = new LinkedHashMap<>(origin);
@@ -313,52 +341,92 @@ public final class InfisicalSettings {
         return new InfisicalSettings(r, o);
     }
 
-    /** {@code infisical.enabled}. */
+    /**
+     * {@code infisical.enabled}.
+     *
+     * @return whether Infisical is used at all (adapters stay out of the way when false)
+     */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Normalised API root. */
+    /**
+     * Normalised API root.
+     *
+     * @return the API root, ending in {@code /api}
+     */
     public String hostApi() {
         return hostApi;
     }
 
-    /** Project by id or slug; {@link ProjectRef#fromToken()} when neither is set. */
+    /**
+     * Project by id or slug; {@link ProjectRef#fromToken()} when neither is set.
+     *
+     * @return the configured project reference
+     */
     public ProjectRef project() {
         return project;
     }
 
-    /** Environment slug; empty when not set (a single-scope service token may supply it). */
+    /**
+     * Environment slug; empty when not set (a single-scope service token may supply it).
+     *
+     * @return the trimmed environment slug, or empty
+     */
     public Optional<String> envSlug() {
         return envSlug;
     }
 
-    /** Folders in merge order. */
+    /**
+     * Folders in merge order.
+     *
+     * @return the folders of {@code infisical.secrets-path}, at least the root
+     */
     public List<SecretPath> secretsPaths() {
         return secretsPaths;
     }
 
-    /** recursive / include-imports / expand-secret-references. */
+    /**
+     * recursive / include-imports / expand-secret-references.
+     *
+     * @return the list options every folder is read with
+     */
     public ListOptions listOptions() {
         return listOptions;
     }
 
-    /** Background refresh period; zero = never. */
+    /**
+     * Background refresh period; zero = never.
+     *
+     * @return zero, or a positive duration of at most a year
+     */
     public Duration resyncInterval() {
         return resyncInterval;
     }
 
-    /** Max staleness; zero = never unhealthy. */
+    /**
+     * Max staleness; zero = never unhealthy.
+     *
+     * @return zero, or a positive duration
+     */
     public Duration maxStaleness() {
         return maxStaleness;
     }
 
-    /** {@code infisical.fail-fast}. */
+    /**
+     * {@code infisical.fail-fast}.
+     *
+     * @return whether a failed first load is an error (else the view starts empty and keeps trying)
+     */
     public boolean failFast() {
         return failFast;
     }
 
-    /** MicroProfile ordinal (default 270). */
+    /**
+     * MicroProfile ordinal (default 270).
+     *
+     * @return the ordinal of the MicroProfile config source
+     */
     public int ordinal() {
         return ordinal;
     }
@@ -366,6 +434,7 @@ public final class InfisicalSettings {
     /**
      * The one configured auth method.
      *
+     * @return the credentials of the single auth method configured
      * @throws ValidationException when {@code infisical.enabled} is false (credentials are then not read)
      */
     public Credentials credentials() {
@@ -375,7 +444,12 @@ public final class InfisicalSettings {
         return credentials;
     }
 
-    /** A client for these settings (no network call yet). */
+    /**
+     * A client for these settings (no network call yet).
+     *
+     * @return a new client; the caller closes it
+     * @throws ValidationException when {@code infisical.enabled} is false
+     */
     public InfisicalClient newClient() {
         return InfisicalClient.builder().host(hostApi).credentials(credentials()).build();
     }
@@ -384,6 +458,8 @@ public final class InfisicalSettings {
      * The query of these settings. When no env-slug is set and the client's service token has exactly
      * one scope, that scope's environment is used (this may call the server once).
      *
+     * @param client the client the query will run on (asked for its service token's scopes when needed)
+     * @return the project, environment, folders and list options to load
      * @throws ValidationException when no environment can be determined
      */
     public SecretQuery query(InfisicalClient client) {
@@ -408,13 +484,23 @@ public final class InfisicalSettings {
         throw new ValidationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
     }
 
-    /** A configured, not yet started live view (resync interval, max staleness, fail-fast applied). */
+    /**
+     * A configured, not yet started live view (resync interval, max staleness, fail-fast applied).
+     *
+     * @param client the client that loads and refreshes
+     * @return a builder the caller may still adjust before {@code start()}
+     */
     public LiveSecrets.Builder live(InfisicalClient client) {
         return client.live(query(client)).resyncInterval(resyncInterval).maxStaleness(maxStaleness)
                 .failFast(failFast);
     }
 
-    /** {@code live(client).start()}. */
+    /**
+     * {@code live(client).start()}.
+     *
+     * @param client the client that loads and refreshes
+     * @return the started view; the caller closes it
+     */
     public LiveSecrets startLive(InfisicalClient client) {
         return live(client).start();
     }
@@ -456,16 +542,34 @@ public final class InfisicalSettings {
         }
     }
 
-    private Duration duration(String key, Duration fallback) {
+    /**
+     * A duration setting, at most {@code max} when one is given. Errors name the setting and the rule; an
+     * out-of-range value is never quoted (it may be something else pasted into the wrong variable).
+     */
+    private Duration duration(String key, Duration fallback, Duration max, String rangeRule) {
         Optional<String> v = value(key);
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
-                + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        Duration d;
+        try {
+            d = parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
+                    + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        } catch (ArithmeticException e) {
+            // a number of days or hours too large for a Duration
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        return d;
     }
 
-    /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
+    /**
+     * {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds.
+     *
+     * @throws ArithmeticException when the number is too large for a {@link Duration}
+     */
     private static Optional<Duration> parseDuration(String text) {
         String t = text.trim();
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
