@@ -86,12 +86,20 @@ public final class InfisicalSettings {
     public static final String AUTH_KUBERNETES_TOKEN_PATH = "infisical.auth.kubernetes.token-path";
     /** {@code infisical.ordinal} (MicroProfile only, default 270). */
     public static final String ORDINAL = "infisical.ordinal";
+    /** {@code infisical.read-timeout} (default 30 s): longest wait for the next bytes of an answer. */
+    public static final String READ_TIMEOUT = "infisical.read-timeout";
+    /**
+     * {@code infisical.call-timeout} (default three read timeouts): deadline of one request from connect
+     * to the last byte. A fail-fast start waits at most about twice this (all retries of the first load).
+     */
+    public static final String CALL_TIMEOUT = "infisical.call-timeout";
 
     /** Every property name of the contract, for adapters that enumerate them. */
     public static final List<String> ALL_KEYS = List.of(ENABLED, HOST_API, PROJECT_ID, PROJECT_SLUG, ENV_SLUG,
             SECRETS_PATH, RECURSIVE, INCLUDE_IMPORTS, EXPAND_SECRET_REFERENCES, RESYNC_INTERVAL, MAX_STALENESS,
             FAIL_FAST, AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET,
-            AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL);
+            AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL, READ_TIMEOUT,
+            CALL_TIMEOUT);
 
     /** Keys whose values are secret material: never shown. */
     private static final Set<String> SECRET_KEYS = Set.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_SECRET);
@@ -147,6 +155,8 @@ public final class InfisicalSettings {
     private final Duration maxStaleness;
     private final boolean failFast;
     private final int ordinal;
+    private final Optional<Duration> readTimeout;
+    private final Optional<Duration> callTimeout;
     private final Credentials credentials;
 
     private InfisicalSettings(Map<String, String> raw, Map<String, String> origin) {
@@ -164,6 +174,8 @@ public final class InfisicalSettings {
         this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
+        this.readTimeout = timeout(READ_TIMEOUT);
+        this.callTimeout = timeout(CALL_TIMEOUT);
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
         this.credentials = enabled ? credentials0() : null;
         if (enabled && envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
@@ -375,9 +387,34 @@ public final class InfisicalSettings {
         return credentials;
     }
 
+    /** {@code infisical.read-timeout}; empty when not set (the client's default applies). */
+    public Optional<Duration> readTimeout() {
+        return readTimeout;
+    }
+
+    /** {@code infisical.call-timeout}; empty when not set (the client's default applies). */
+    public Optional<Duration> callTimeout() {
+        return callTimeout;
+    }
+
     /** A client for these settings (no network call yet). */
     public InfisicalClient newClient() {
-        return InfisicalClient.builder().host(hostApi).credentials(credentials()).build();
+        return clientBuilder().build();
+    }
+
+    /**
+     * A client builder with these settings applied (host, credentials, timeouts), for adapters that add
+     * their own parts (a warning sink) before building; every setting that shapes the client lives here.
+     *
+     * <pre>{@code
+     * InfisicalClient client = settings.clientBuilder().userAgent("my-app").build();
+     * }</pre>
+     */
+    public InfisicalClient.Builder clientBuilder() {
+        InfisicalClient.Builder b = InfisicalClient.builder().host(hostApi).credentials(credentials());
+        readTimeout.ifPresent(b::readTimeout);
+        callTimeout.ifPresent(b::callTimeout);
+        return b;
     }
 
     /**
@@ -465,6 +502,22 @@ public final class InfisicalSettings {
                 + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
     }
 
+    /**
+     * A network deadline when set: 1 ms to 24 h (zero would mean "no deadline" to the HTTP client, and it
+     * refuses sub-millisecond and multi-week values).
+     */
+    private Optional<Duration> timeout(String key) {
+        if (value(key).isEmpty()) {
+            return Optional.empty();
+        }
+        Duration d = duration(key, Duration.ZERO);
+        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
+            throw new ValidationException(from(key) + " must be between 1ms and 24h",
+                    "every network call has a deadline; write e.g. 10s, 500ms or PT10S");
+        }
+        return Optional.of(d);
+    }
+
     /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
     private static Optional<Duration> parseDuration(String text) {
         String t = text.trim();
@@ -487,13 +540,17 @@ public final class InfisicalSettings {
             return Optional.empty();
         }
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return Optional.of(switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            case "d" -> Duration.ofDays(n);
-            default -> Duration.ofSeconds(n);
-        });
+        try {
+            return Optional.of(switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofSeconds(n);
+            });
+        } catch (ArithmeticException e) {
+            return Optional.empty(); // e.g. 10^15 days: not a duration
+        }
     }
 
     /**

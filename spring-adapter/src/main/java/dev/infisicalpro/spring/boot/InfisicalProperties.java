@@ -58,6 +58,15 @@ public class InfisicalProperties {
     /** Whether startup fails when the secrets cannot be loaded (optional: imports never fail). */
     private boolean failFast = true;
 
+    /** Longest wait for the next bytes of an answer. */
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Deadline of one request from connect to the last byte (default three read timeouts); a fail-fast
+     * import waits at most about twice this.
+     */
+    private Duration callTimeout;
+
     /** Authentication; configure exactly one method. */
     private final Auth auth = new Auth();
 
@@ -155,6 +164,22 @@ public class InfisicalProperties {
 
     public void setFailFast(boolean failFast) {
         this.failFast = failFast;
+    }
+
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
     }
 
     public Auth getAuth() {
