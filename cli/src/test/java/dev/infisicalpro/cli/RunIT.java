@@ -92,6 +92,31 @@ class RunIT {
         assertThat(missing.stderr()).contains("NOPE");
     }
 
+    /** The command gets its secrets, not the credential that reads all of them (unless asked). */
+    @Test
+    void theCallersCredentialsDoNotReachTheCommandUnlessAsked() {
+        String show = "printf '%s|%s|%s' \"${INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET-unset}\" "
+                + "\"${INFISICAL_UNIVERSAL_AUTH_CLIENT_ID-unset}\" \"$API_KEY\"";
+        List<String> base = List.of("run", "--host-api", fake.apiUrl(), "--project-id", project.id(), "--env", "dev",
+                "--path", "/app");
+        List<String> stripped = new ArrayList<>(base);
+        stripped.addAll(List.of("--", "/bin/sh", "-c", show));
+        CliProcess.Result r = CliProcess.of(stripped.toArray(String[]::new)).env("PATH", PATH)
+                .env("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", identity.clientId())
+                .env("INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", identity.clientSecret()).run();
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.stdout()).as("secret removed; the id (not a credential on its own) kept")
+                .isEqualTo("unset|" + identity.clientId() + "|api-canary");
+
+        List<String> passed = new ArrayList<>(base);
+        passed.addAll(List.of("--pass-credentials", "--", "/bin/sh", "-c", show));
+        CliProcess.Result p = CliProcess.of(passed.toArray(String[]::new)).env("PATH", PATH)
+                .env("INFISICAL_UNIVERSAL_AUTH_CLIENT_ID", identity.clientId())
+                .env("INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET", identity.clientSecret()).run();
+        assertThat(p.exitCode()).as(p.toString()).isZero();
+        assertThat(p.stdout()).isEqualTo(identity.clientSecret() + "|" + identity.clientId() + "|api-canary");
+    }
+
     @Test
     void aCommandThatCannotStartIsAFailureWithoutSecretsInTheMessage() {
         CliProcess.Result r = run("--", "/nonexistent/binary").run();

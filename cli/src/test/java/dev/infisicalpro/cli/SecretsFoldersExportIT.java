@@ -105,6 +105,22 @@ class SecretsFoldersExportIT {
         assertThat(project.secretVersion("dev", "/apps/billing", "API_KEY")).contains(2);
     }
 
+    /** A value piped in never shows in ps; a usage mistake is caught before any request. */
+    @Test
+    void setWithStdinStoresThePipedValueWithoutItsNewline() {
+        CliProcess.Result r = cli("secrets", "set", "API_KEY", "--stdin", "--path", "/app").stdin("s-canary-9 x\n").run();
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(project.secretValue("dev", "/app", "API_KEY")).contains("s-canary-9 x");
+        assertThat(r.all()).doesNotContain("s-canary-9");
+
+        CliProcess.Result two = cli("secrets", "set", "A", "B", "--stdin", "--path", "/app").stdin("v\n").run();
+        assertThat(two.exitCode()).isEqualTo(ExitCodes.USAGE);
+        CliProcess.Result empty = cli("secrets", "set", "EMPTY", "--stdin", "--path", "/app").run();
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(empty.stderr()).contains("empty");
+        assertThat(project.secretValue("dev", "/app", "EMPTY")).isEmpty();
+    }
+
     @Test
     void setWithGenerateStoresAStrongValueWithoutPrintingIt() {
         CliProcess.Result r = cli("secrets", "set", "AUTH_SECRET", "--generate", "48", "--path", "/app").run();

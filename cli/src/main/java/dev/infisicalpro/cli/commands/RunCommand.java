@@ -8,6 +8,7 @@ import dev.infisicalpro.cli.ConnectionOptions;
 import dev.infisicalpro.cli.DurationConverter;
 import dev.infisicalpro.cli.ExitCodes;
 import dev.infisicalpro.cli.Session;
+import dev.infisicalpro.config.InfisicalSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * {@code infisical-pro run [--watch] -- command args...}: starts the command with the secrets as
  * environment variables; its stdin, stdout and stderr are this process's; TERM, INT and HUP are
- * forwarded; its exit code is this command's. With {@code --watch}, a live view refreshes in the
+ * forwarded; its exit code is this command's. This process's own Infisical credentials
+ * ({@code INFISICAL_TOKEN}, the client secret) are removed from the command's environment unless
+ * {@code --pass-credentials} is given. With {@code --watch}, a live view refreshes in the
  * background and a change restarts the command (TERM, {@code --grace}, then KILL).
  *
  * <pre>{@code
@@ -67,8 +70,19 @@ public final class RunCommand implements Callable<Integer> {
             description = "time between TERM and KILL when --watch restarts the command (default ${DEFAULT-VALUE})")
     Duration grace;
 
+    @Option(names = "--pass-credentials",
+            description = "also pass this process's own Infisical credentials (INFISICAL_TOKEN, client secret) "
+                    + "on to the command; by default they are removed from its environment")
+    boolean passCredentials;
+
     @Parameters(paramLabel = "COMMAND", arity = "1..*", description = "the command and its arguments (after --)")
     List<String> command;
+
+    /** The environment forms of every credential setting, contract names and Infisical's own. */
+    static final List<String> CREDENTIAL_VARIABLES = List.of("INFISICAL_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET",
+            InfisicalSettings.environmentName(InfisicalSettings.AUTH_SERVICE_TOKEN),
+            InfisicalSettings.environmentName(InfisicalSettings.AUTH_ACCESS_TOKEN),
+            InfisicalSettings.environmentName(InfisicalSettings.AUTH_CLIENT_SECRET));
 
     private final Object lock = new Object();
     /** Guards {@link #child} against a signal that arrives while the command is being started. */
@@ -136,7 +150,12 @@ public final class RunCommand implements Callable<Integer> {
         if (env.remove("INFISICAL_PRO_LOCALE_ADDED") != null) {
             env.remove("LC_CTYPE"); // the launcher's, not the user's
         }
-        env.putAll(variables);
+        if (!passCredentials) {
+            // The command gets its secrets, not the key to all of them: a token left in its environment
+            // shows in /proc/<pid>/environ, crash reports and child processes it starts.
+            CREDENTIAL_VARIABLES.forEach(env::remove);
+        }
+        env.putAll(variables); // a stored secret of the same name still reaches the command
         try {
             synchronized (childLock) {
                 Process p = pb.start();

@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
  * infisical-pro secrets get DB_PASSWORD --plain --env prod --path /app
  * infisical-pro secrets set API_KEY=k-1 --path /apps/new --create-folders
  * infisical-pro secrets set DB_PASSWORD --generate 40
+ * printf '%s' "$VALUE" | infisical-pro secrets set API_KEY --stdin
  * }</pre>
  */
 @Command(name = "secrets", mixinStandardHelpOptions = true, description = "Read and write secrets.",
@@ -111,10 +112,11 @@ public final class SecretsCommand {
         }
     }
 
-    /** {@code secrets set KEY=VALUE... | KEY --generate N}. */
+    /** {@code secrets set KEY=VALUE... | KEY --generate N | KEY --stdin}. */
     @Command(name = "set", mixinStandardHelpOptions = true, sortOptions = false, footer = FOOTER,
             description = {"Create or update secrets in the one configured folder.",
-                    "Values given as KEY=VALUE are visible to other users in ps; --generate N creates a strong "
+                    "Values given as KEY=VALUE are visible to other users in ps: prefer KEY --stdin (the value "
+                            + "read from stdin, one trailing newline dropped) or --generate N, which creates a strong "
                             + "value that is never printed unless --print-generated is given."})
     static final class Set implements Callable<Integer> {
         @Mixin
@@ -136,10 +138,17 @@ public final class SecretsCommand {
         @Option(names = "--print-generated", description = "print generated values as KEY='value'")
         boolean printGenerated;
 
+        @Option(names = "--stdin", description = "read the value of the one KEY from stdin (at most 64 KiB, UTF-8; "
+                + "one trailing newline is dropped), so it never appears in ps or shell history")
+        boolean stdin;
+
+        /** Far above any credential; a bound so a mistaken pipe (a log, /dev/zero) fails instead of filling memory. */
+        static final int MAX_STDIN_BYTES = 64 * 1024;
+
         @Override
         public Integer call() {
-            Map<String, String> pairs = new LinkedHashMap<>();
-            for (String a : assignments) {
+            Map<String, String> pairs = stdin ? fromStdin() : new LinkedHashMap<>();
+            for (String a : stdin ? List.<String>of() : assignments) {
                 int eq = a.indexOf('=');
                 if (eq == 0) {
                     throw new CliException(ExitCodes.USAGE, "an assignment starts with '=': name the key first");
@@ -176,6 +185,39 @@ public final class SecretsCommand {
                 }
             }
             return outcome(ok, failed);
+        }
+
+        private Map<String, String> fromStdin() {
+            if (generate != null || assignments.size() != 1 || assignments.get(0).contains("=")) {
+                throw new CliException(ExitCodes.USAGE, "--stdin sets one KEY (no =VALUE, no --generate)");
+            }
+            byte[] bytes;
+            try {
+                bytes = System.in.readNBytes(MAX_STDIN_BYTES + 1);
+            } catch (java.io.IOException e) {
+                throw new CliException(ExitCodes.FAILURE, "cannot read stdin (" + e.getClass().getSimpleName() + ")");
+            }
+            if (bytes.length > MAX_STDIN_BYTES) {
+                throw new CliException(ExitCodes.USAGE, "--stdin value is over " + MAX_STDIN_BYTES + " bytes");
+            }
+            java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
+            String value;
+            try {
+                value = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                throw new CliException(ExitCodes.USAGE, "--stdin value is not UTF-8");
+            }
+            if (value.endsWith("\r\n")) {
+                value = value.substring(0, value.length() - 2);
+            } else if (value.endsWith("\n")) {
+                value = value.substring(0, value.length() - 1);
+            }
+            if (value.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "--stdin read an empty value: nothing was piped in");
+            }
+            Map<String, String> pairs = new LinkedHashMap<>();
+            pairs.put(assignments.get(0), value);
+            return pairs;
         }
 
         /** Updates the folder's own secret, else creates it (an imported value with that name is shadowed). */
