@@ -85,4 +85,66 @@ class ArchitectureTest {
         }
         assertThat(adapters).as("the adapters' sources are found next to core").isGreaterThanOrEqualTo(2);
     }
+
+    // ---------------------------------------------------------------- live views (internal.live)
+
+    private static final Path LIVE = MAIN.resolve("internal/live");
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every core source except the named files, with its text. */
+    private static List<Path> sourcesExcept(String... files) throws IOException {
+        List<String> skip = List.of(files);
+        return sources().stream().filter(p -> !skip.contains(p.getFileName().toString())).toList();
+    }
+
+    /**
+     * Building a snapshot (shared provenance, merge with its collisions, diff) is pure: no I/O, no
+     * logging, no threads, no state. It imports only collections and the value types it works on.
+     */
+    @Test
+    void liveAssemblyIsPureFunctions() {
+        String src = read(LIVE.resolve("SnapshotAssembly.java"));
+        Pattern imports = Pattern.compile("(?m)^import\\s+([\\w.]+);");
+        var m = imports.matcher(src);
+        int count = 0;
+        while (m.find()) {
+            count++;
+            assertThat(m.group(1)).as("SnapshotAssembly imports only collections and value types")
+                    .matches("java\\.util\\.[A-Z]\\w*|dev\\.infisicalpro\\.(Provenance|Secret|SecretChange|SecretPath)");
+        }
+        assertThat(count).isPositive();
+        assertThat(src).doesNotContain("System.").doesNotContain("Warnings").doesNotContain("Thread")
+                .doesNotContain("synchronized").doesNotContain("volatile").doesNotContain("java.io")
+                .doesNotContain("java.net").doesNotContain("Secrets ").doesNotContain("Clock");
+        // no instance state: every field is a static constant
+        Pattern field = Pattern.compile("(?m)^    (private |public |protected )?(?!static)(final )?\\w[\\w<>, ]* \\w+( = [^;]+)?;");
+        assertThat(field.matcher(src).find()).as("SnapshotAssembly has instance fields").isFalse();
+    }
+
+    /** Only the change feed hands changes to listeners (ordered, isolated): nothing else leases event threads. */
+    @Test
+    void onlyTheChangeFeedDeliversToListeners() throws IOException {
+        Pattern delivery = Pattern.compile("SerialExecutor|SharedDaemonExecutor\\.EVENTS");
+        for (Path p : sourcesExcept("ChangeFeed.java", "SerialExecutor.java", "SharedDaemonExecutor.java")) {
+            assertThat(delivery.matcher(read(p)).find()).as(p + " delivers change events itself").isFalse();
+        }
+        assertThat(delivery.matcher(read(LIVE.resolve("ChangeFeed.java"))).find()).isTrue();
+    }
+
+    /** Only the refresh loop decides when the next refresh runs and leases the refresh threads. */
+    @Test
+    void onlyTheRefreshLoopSchedulesRefreshes() throws IOException {
+        Pattern scheduling = Pattern.compile("\\bBackoff\\.|SharedDaemonExecutor\\.(REFRESH|WORKERS)|\\.schedule\\(");
+        for (Path p : sourcesExcept("RefreshLoop.java", "Backoff.java", "SharedDaemonExecutor.java")) {
+            assertThat(scheduling.matcher(read(p)).find()).as(p + " schedules refreshes itself").isFalse();
+        }
+        assertThat(scheduling.matcher(read(LIVE.resolve("RefreshLoop.java"))).find()).isTrue();
+    }
 }
