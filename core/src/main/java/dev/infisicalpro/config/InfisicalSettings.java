@@ -28,7 +28,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The configuration contract (design §6), read once and validated: the same property names for the
+ * The configuration contract (the {@code infisical.*} names below; README.md, "Configuration", has the
+ * table), read once and validated: the same property names for the
  * core, Spring and MicroProfile, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
  *
  * <pre>{@code
@@ -193,6 +194,9 @@ public final class InfisicalSettings {
      * when it starts with {@code st.}, else an access token — {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
      * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}).
      *
+     * @param properties the application's configuration, read with the contract names
+     * @param environment the process environment (or a stand-in in tests)
+     * @return the validated settings
      * @throws ValidationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings load(PropertyLookup properties, PropertyLookup environment) {
@@ -251,6 +255,9 @@ public final class InfisicalSettings {
      * InfisicalSettings.environmentName("infisical.env-slug");       // "INFISICAL_ENV_SLUG"
      * InfisicalSettings.environmentName("infisical.auth.client-id"); // "INFISICAL_AUTH_CLIENT_ID"
      * }</pre>
+     *
+     * @param propertyName a contract name such as {@code infisical.env-slug}
+     * @return the environment-variable form, e.g. {@code INFISICAL_ENV_SLUG}
      */
     public static String environmentName(String propertyName) {
         return propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -270,6 +277,10 @@ public final class InfisicalSettings {
      *     settings = InfisicalSettings.load(props, PropertyLookup.environmentVariables());
      * }
      * }</pre>
+     *
+     * @param properties the application's configuration, read with the contract names
+     * @param environment the process environment
+     * @return whether any auth method is named (settings may still be incomplete)
      */
     public static boolean authConfigured(PropertyLookup properties, PropertyLookup environment) {
         for (String key : AUTH_PROPERTIES) {
@@ -299,12 +310,23 @@ public final class InfisicalSettings {
                 .map(found -> found[0].trim().toLowerCase(Locale.ROOT).equals("false")).orElse(false);
     }
 
-    /** {@link #load} over system properties and the process environment. */
+    /**
+     * {@link #load} over system properties and the process environment.
+     *
+     * @return the validated settings of this JVM
+     * @throws ValidationException when settings are missing, conflicting or malformed
+     */
     public static InfisicalSettings fromSystem() {
         return load(PropertyLookup.systemProperties(), PropertyLookup.environmentVariables());
     }
 
-    /** A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}). */
+    /**
+     * A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}).
+     *
+     * @param overrides contract name to value; a {@code null} or blank value removes the setting
+     * @return new validated settings; these stay unchanged
+     * @throws ValidationException when a name is not a contract name, or the result is invalid
+     */
     public InfisicalSettings withOverrides(Map<String, String> overrides) {
         Map<String, String> r = new LinkedHashMap<>(raw);
         Map<String, String> o = new LinkedHashMap<>(origin);
@@ -325,52 +347,92 @@ public final class InfisicalSettings {
         return new InfisicalSettings(r, o);
     }
 
-    /** {@code infisical.enabled}. */
+    /**
+     * {@code infisical.enabled}.
+     *
+     * @return whether Infisical is used at all (adapters stay out of the way when false)
+     */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Normalised API root. */
+    /**
+     * Normalised API root.
+     *
+     * @return the API root, ending in {@code /api}
+     */
     public String hostApi() {
         return hostApi;
     }
 
-    /** Project by id or slug; {@link ProjectRef#fromToken()} when neither is set. */
+    /**
+     * Project by id or slug; {@link ProjectRef#fromToken()} when neither is set.
+     *
+     * @return the configured project reference
+     */
     public ProjectRef project() {
         return project;
     }
 
-    /** Environment slug; empty when not set (a single-scope service token may supply it). */
+    /**
+     * Environment slug; empty when not set (a single-scope service token may supply it).
+     *
+     * @return the trimmed environment slug, or empty
+     */
     public Optional<String> envSlug() {
         return envSlug;
     }
 
-    /** Folders in merge order. */
+    /**
+     * Folders in merge order.
+     *
+     * @return the folders of {@code infisical.secrets-path}, at least the root
+     */
     public List<SecretPath> secretsPaths() {
         return secretsPaths;
     }
 
-    /** recursive / include-imports / expand-secret-references. */
+    /**
+     * recursive / include-imports / expand-secret-references.
+     *
+     * @return the list options every folder is read with
+     */
     public ListOptions listOptions() {
         return listOptions;
     }
 
-    /** Background refresh period; zero = never. */
+    /**
+     * Background refresh period; zero = never.
+     *
+     * @return zero, or a positive duration of at most a year
+     */
     public Duration resyncInterval() {
         return resyncInterval;
     }
 
-    /** Max staleness; zero = never unhealthy. */
+    /**
+     * Max staleness; zero = never unhealthy.
+     *
+     * @return zero, or a positive duration
+     */
     public Duration maxStaleness() {
         return maxStaleness;
     }
 
-    /** {@code infisical.fail-fast}. */
+    /**
+     * {@code infisical.fail-fast}.
+     *
+     * @return whether a failed first load is an error (else the view starts empty and keeps trying)
+     */
     public boolean failFast() {
         return failFast;
     }
 
-    /** MicroProfile ordinal (default 270). */
+    /**
+     * MicroProfile ordinal (default 270).
+     *
+     * @return the ordinal of the MicroProfile config source
+     */
     public int ordinal() {
         return ordinal;
     }
@@ -378,6 +440,7 @@ public final class InfisicalSettings {
     /**
      * The one configured auth method.
      *
+     * @return the credentials of the single auth method configured
      * @throws ValidationException when {@code infisical.enabled} is false (credentials are then not read)
      */
     public Credentials credentials() {
@@ -387,17 +450,30 @@ public final class InfisicalSettings {
         return credentials;
     }
 
-    /** {@code infisical.read-timeout}; empty when not set (the client's default applies). */
+    /**
+     * {@code infisical.read-timeout}.
+     *
+     * @return the setting; empty when not set (the client's default applies)
+     */
     public Optional<Duration> readTimeout() {
         return readTimeout;
     }
 
-    /** {@code infisical.call-timeout}; empty when not set (the client's default applies). */
+    /**
+     * {@code infisical.call-timeout}.
+     *
+     * @return the setting; empty when not set (the client's default applies)
+     */
     public Optional<Duration> callTimeout() {
         return callTimeout;
     }
 
-    /** A client for these settings (no network call yet). */
+    /**
+     * A client for these settings (no network call yet).
+     *
+     * @return a new client; the caller closes it
+     * @throws ValidationException when {@code infisical.enabled} is false
+     */
     public InfisicalClient newClient() {
         return clientBuilder().build();
     }
@@ -409,6 +485,9 @@ public final class InfisicalSettings {
      * <pre>{@code
      * InfisicalClient client = settings.clientBuilder().userAgent("my-app").build();
      * }</pre>
+     *
+     * @return a new builder with host, credentials and the timeouts set
+     * @throws ValidationException when {@code infisical.enabled} is false
      */
     public InfisicalClient.Builder clientBuilder() {
         InfisicalClient.Builder b = InfisicalClient.builder().host(hostApi).credentials(credentials());
@@ -421,6 +500,8 @@ public final class InfisicalSettings {
      * The query of these settings. When no env-slug is set and the client's service token has exactly
      * one scope, that scope's environment is used (this may call the server once).
      *
+     * @param client the client the query will run on (asked for its service token's scopes when needed)
+     * @return the project, environment, folders and list options to load
      * @throws ValidationException when no environment can be determined
      */
     public SecretQuery query(InfisicalClient client) {
@@ -445,13 +526,23 @@ public final class InfisicalSettings {
         throw new ValidationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
     }
 
-    /** A configured, not yet started live view (resync interval, max staleness, fail-fast applied). */
+    /**
+     * A configured, not yet started live view (resync interval, max staleness, fail-fast applied).
+     *
+     * @param client the client that loads and refreshes
+     * @return a builder the caller may still adjust before {@code start()}
+     */
     public LiveSecrets.Builder live(InfisicalClient client) {
         return client.live(query(client)).resyncInterval(resyncInterval).maxStaleness(maxStaleness)
                 .failFast(failFast);
     }
 
-    /** {@code live(client).start()}. */
+    /**
+     * {@code live(client).start()}.
+     *
+     * @param client the client that loads and refreshes
+     * @return the started view; the caller closes it
+     */
     public LiveSecrets startLive(InfisicalClient client) {
         return live(client).start();
     }

@@ -103,6 +103,7 @@ public final class PostgresRotation {
      * @param client a client allowed to read and write {@code key}
      * @param scope  where the password lives
      * @param key    the secret holding the password, e.g. {@code DB_PASSWORD}
+     * @return a builder; set {@link Builder#jdbcUrl} and {@link Builder#role}
      */
     public static Builder builder(InfisicalClient client, Scope scope, String key) {
         return new Builder(client, scope, key);
@@ -418,13 +419,23 @@ public final class PostgresRotation {
             this.key = requireText(key, "key");
         }
 
-        /** The database, e.g. {@code jdbc:postgresql://db:5432/app}; used for the logins as the role. */
+        /**
+         * The database, e.g. {@code jdbc:postgresql://db:5432/app}; used for the logins as the role.
+         *
+         * @param value a {@code jdbc:postgresql:} URL without credentials
+         * @return this builder
+         */
         public Builder jdbcUrl(String value) {
             this.jdbcUrl = requireText(value, "jdbcUrl");
             return this;
         }
 
-        /** The PostgreSQL role (user) whose password is rotated. */
+        /**
+         * The PostgreSQL role (user) whose password is rotated.
+         *
+         * @param value the role name
+         * @return this builder
+         */
         public Builder role(String value) {
             this.role = requireText(value, "role");
             return this;
@@ -433,25 +444,43 @@ public final class PostgresRotation {
         /**
          * Changes the password through this data source (a role allowed to alter {@link #role}) instead of
          * logging in as the role with its current password.
+         *
+         * @param value a data source that logs in as a role allowed to alter the rotated one
+         * @return this builder
          */
         public Builder adminDataSource(DataSource value) {
             this.admin = Objects.requireNonNull(value, "adminDataSource");
             return this;
         }
 
-        /** Also writes the previous password to this key (created when missing) after a successful rotation. */
+        /**
+         * Also writes the previous password to this key (created when missing) after a successful rotation.
+         *
+         * @param value the key name, e.g. {@code DB_PASSWORD_PREVIOUS}
+         * @return this builder
+         */
         public Builder previousValueKey(String value) {
             this.previousValueKey = requireText(value, "previousValueKey");
             return this;
         }
 
-        /** What to do when PostgreSQL changed but Infisical could not be written; default: roll back. */
+        /**
+         * What to do when PostgreSQL changed but Infisical could not be written; default: roll back.
+         *
+         * @param value roll back the database, or keep the new password in a file
+         * @return this builder
+         */
         public Builder onWriteFailure(OnWriteFailure value) {
             this.onWriteFailure = Objects.requireNonNull(value, "onWriteFailure");
             return this;
         }
 
-        /** Length of the generated password, 32 to 48 (default 40). */
+        /**
+         * Length of the generated password, 32 to 48 (default 40).
+         *
+         * @param value the number of characters, 32 to 48
+         * @return this builder
+         */
         public Builder passwordLength(int value) {
             if (value < Passwords.MIN_LENGTH || value > Passwords.MAX_LENGTH) {
                 throw new ValidationException("passwordLength must be 32..48, was " + value,
@@ -461,7 +490,14 @@ public final class PostgresRotation {
             return this;
         }
 
-        /** Infisical write attempts before {@link #onWriteFailure} applies (default 3), and the first pause (default 1 s, growing linearly). */
+        /**
+         * Infisical write attempts before {@link #onWriteFailure} applies (default 3), and the first pause
+         * (default 1 s, growing linearly).
+         *
+         * @param attempts write attempts in all, at least 1
+         * @param firstDelay pause before the second attempt
+         * @return this builder
+         */
         public Builder writeRetries(int attempts, Duration firstDelay) {
             if (attempts < 1) {
                 throw new ValidationException("write attempts must be at least 1", "");
@@ -471,7 +507,12 @@ public final class PostgresRotation {
             return this;
         }
 
-        /** Deadline for each database connect and statement (default 10 s). */
+        /**
+         * Deadline for each database connect and statement (default 10 s).
+         *
+         * @param value a positive duration
+         * @return this builder
+         */
         public Builder databaseTimeout(Duration value) {
             if (value.isNegative() || value.isZero()) {
                 throw new ValidationException("databaseTimeout must be positive", "");
@@ -480,13 +521,23 @@ public final class PostgresRotation {
             return this;
         }
 
-        /** Told each {@link RotationStep} as it completes, on the rotating thread. */
+        /**
+         * Told each {@link RotationStep} as it completes, on the rotating thread.
+         *
+         * @param listener called once per completed step; should return quickly
+         * @return this builder
+         */
         public Builder onStep(Consumer<RotationStep> listener) {
             this.onStep = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Checks the required settings. */
+        /**
+         * Checks the required settings.
+         *
+         * @return the rotation, ready for {@code rotate()}
+         * @throws ValidationException when the JDBC URL or the role was not set
+         */
         public PostgresRotation build() {
             if (jdbcUrl == null || role == null) {
                 throw new ValidationException("jdbcUrl and role are required",

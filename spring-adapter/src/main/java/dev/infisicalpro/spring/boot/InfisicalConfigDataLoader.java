@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  *
  * <p>What happened at the first load (loaded N keys, or not loaded yet and why; name collisions) is
  * reported through Boot's deferred log, which reaches Logback once logging is initialised.
+ *
+ * <pre>{@code
+ * spring.config.import=optional:infisical:/app   # loaded by this class; optional: never fails startup
+ * }</pre>
  */
 public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConfigDataResource> {
 

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  * Claims {@code spring.config.import} locations starting with {@code infisical:}.
  *
  * <ul>
- *   <li>{@code infisical:} uses the {@code infisical.*} settings (design §6);</li>
+ *   <li>{@code infisical:} uses the {@code infisical.*} settings ({@code InfisicalSettings});</li>
  *   <li>{@code infisical:/app} overrides {@code infisical.secrets-path}; {@code infisical:/shared;/app}
  *       merges several folders in order (later wins);</li>
  *   <li>{@code infisical:/app?env-slug=prod&recursive=true} overrides settings for this import only

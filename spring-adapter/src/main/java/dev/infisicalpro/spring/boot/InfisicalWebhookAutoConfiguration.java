@@ -66,7 +66,15 @@ public class InfisicalWebhookAutoConfiguration {
     interface PushForwarder extends Consumer<dev.infisicalpro.webhook.WebhookEvent> {
     }
 
-    /** The receiver: the import's live views and every {@link LiveSecrets} bean, asked anew at each push. */
+    /**
+     * The receiver: the import's live views and every {@link LiveSecrets} bean, asked anew at each push.
+     *
+     * @param properties the {@code infisical.webhook.*} settings
+     * @param environment whose Infisical property sources' live views are refreshed
+     * @param liveBeans {@link LiveSecrets} beans of the context, also refreshed
+     * @param forwarder the Spring Cloud Bus publisher, when the bus is in use
+     * @return the receiver the endpoint hands requests to
+     */
     @Bean
     @ConditionalOnMissingBean
     public WebhookReceiver infisicalWebhookReceiver(InfisicalWebhookProperties properties,
