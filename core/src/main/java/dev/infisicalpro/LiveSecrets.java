@@ -196,6 +196,9 @@ public final class LiveSecrets implements AutoCloseable {
      * <pre>{@code
      * client.live(query).resyncInterval(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(10)).start();
      * }</pre>
+     *
+     * <p>A setter refuses a bad argument at once ({@code null}: {@link NullPointerException}; out of range:
+     * {@link IllegalArgumentException}), as every builder of this library does.
      */
     public static final class Builder {
         private final InfisicalClient client;
@@ -283,7 +286,7 @@ public final class LiveSecrets implements AutoCloseable {
          * @return this builder
          */
         public Builder scheduler(ScheduledExecutorService value) {
-            this.scheduler = Objects.requireNonNull(value);
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
             return this;
         }
 
@@ -294,7 +297,7 @@ public final class LiveSecrets implements AutoCloseable {
          * @return this builder
          */
         public Builder listenerExecutor(Executor value) {
-            this.listenerExecutor = Objects.requireNonNull(value);
+            this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
             return this;
         }
 

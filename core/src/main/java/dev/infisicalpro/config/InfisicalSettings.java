@@ -140,6 +140,11 @@ public final class InfisicalSettings {
     public static final List<String> AUTH_PROPERTIES = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
             AUTH_CLIENT_SECRET, AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    /**
+     * The longest {@link #RESYNC_INTERVAL}: the bound of {@link LiveSecrets.Builder#resyncInterval}, checked here
+     * so that the error names the setting (InfisicalSettingsTest holds the two bounds together).
+     */
+    private static final Duration MAX_RESYNC_INTERVAL = Duration.ofDays(365);
 
     /** Raw values by contract key. */
     private final Map<String, String> raw;
@@ -171,8 +176,9 @@ public final class InfisicalSettings {
         this.secretsPaths = paths(value(SECRETS_PATH).orElse("/"));
         this.listOptions = new ListOptions(bool(RECURSIVE, false), bool(INCLUDE_IMPORTS, true),
                 bool(EXPAND_SECRET_REFERENCES, true));
-        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60));
-        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
+        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60), MAX_RESYNC_INTERVAL,
+                "use at most 365 days, e.g. 60s or 5m; 0 means never");
+        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO, null, "use e.g. 10m or 1h; 0 means never unhealthy");
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
         this.readTimeout = timeout(READ_TIMEOUT);
@@ -584,13 +590,27 @@ public final class InfisicalSettings {
         }
     }
 
-    private Duration duration(String key, Duration fallback) {
+    /**
+     * A duration setting, at most {@code max} when one is given. Errors name the setting and the rule; an
+     * out-of-range value is never quoted (it may be something else pasted into the wrong variable).
+     */
+    private Duration duration(String key, Duration fallback, Duration max, String rangeRule) {
         Optional<String> v = value(key);
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
-                + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        Duration d;
+        try {
+            d = parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
+                    + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        } catch (ArithmeticException e) {
+            // a number of days or hours too large for a Duration
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        return d;
     }
 
     /**
@@ -601,15 +621,19 @@ public final class InfisicalSettings {
         if (value(key).isEmpty()) {
             return Optional.empty();
         }
-        Duration d = duration(key, Duration.ZERO);
-        if (d.compareTo(Duration.ofMillis(1)) < 0 || d.compareTo(Duration.ofHours(24)) > 0) {
-            throw new ValidationException(from(key) + " must be between 1ms and 24h",
-                    "every network call has a deadline; write e.g. 10s, 500ms or PT10S");
+        String rule = "every network call has a deadline: 1ms to 24h, e.g. 10s, 500ms or PT10S";
+        Duration d = duration(key, Duration.ZERO, Duration.ofHours(24), rule);
+        if (d.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new ValidationException(from(key) + " is out of range", rule);
         }
         return Optional.of(d);
     }
 
-    /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
+    /**
+     * {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds.
+     *
+     * @throws ArithmeticException when the number is too large for a {@link Duration}
+     */
     private static Optional<Duration> parseDuration(String text) {
         String t = text.trim();
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {
@@ -631,17 +655,13 @@ public final class InfisicalSettings {
             return Optional.empty();
         }
         String unit = m.group(2) == null ? "s" : m.group(2);
-        try {
-            return Optional.of(switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                case "d" -> Duration.ofDays(n);
-                default -> Duration.ofSeconds(n);
-            });
-        } catch (ArithmeticException e) {
-            return Optional.empty(); // e.g. 10^15 days: not a duration
-        }
+        return Optional.of(switch (unit) {
+            case "ms" -> Duration.ofMillis(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            case "d" -> Duration.ofDays(n);
+            default -> Duration.ofSeconds(n);
+        });
     }
 
     /**

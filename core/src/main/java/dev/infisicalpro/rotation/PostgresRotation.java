@@ -104,6 +104,7 @@ public final class PostgresRotation {
      * @param scope  where the password lives
      * @param key    the secret holding the password, e.g. {@code DB_PASSWORD}
      * @return a builder; set {@link Builder#jdbcUrl} and {@link Builder#role}
+     * @throws IllegalArgumentException when {@code key} is blank
      */
     public static Builder builder(InfisicalClient client, Scope scope, String key) {
         return new Builder(client, scope, key);
@@ -397,7 +398,20 @@ public final class PostgresRotation {
         return "PostgresRotation[" + role + "@" + urlWithoutQuery() + " -> " + key + " in " + scope + "]";
     }
 
-    /** Builder; {@link #jdbcUrl} and {@link #role} are required. */
+    /**
+     * Builder; {@link #jdbcUrl} and {@link #role} are required.
+     *
+     * <pre>{@code
+     * PostgresRotation.builder(client, scope, "DB_PASSWORD")
+     *         .jdbcUrl("jdbc:postgresql://db:5432/app").role("app")
+     *         .passwordLength(40).databaseTimeout(Duration.ofSeconds(10))
+     *         .build();
+     * }</pre>
+     *
+     * <p>Like every builder of this library, a setter refuses a bad argument at once: {@code null} with
+     * {@link NullPointerException}, a blank text or a value out of range with {@link IllegalArgumentException};
+     * {@link #build()} refuses a missing required setting with {@link ValidationException}.
+     */
     public static final class Builder {
         private final InfisicalClient client;
         private final Scope scope;
@@ -424,6 +438,7 @@ public final class PostgresRotation {
          *
          * @param value a {@code jdbc:postgresql:} URL without credentials
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder jdbcUrl(String value) {
             this.jdbcUrl = requireText(value, "jdbcUrl");
@@ -435,6 +450,7 @@ public final class PostgresRotation {
          *
          * @param value the role name
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder role(String value) {
             this.role = requireText(value, "role");
@@ -458,6 +474,7 @@ public final class PostgresRotation {
          *
          * @param value the key name, e.g. {@code DB_PASSWORD_PREVIOUS}
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder previousValueKey(String value) {
             this.previousValueKey = requireText(value, "previousValueKey");
@@ -480,11 +497,12 @@ public final class PostgresRotation {
          *
          * @param value the number of characters, 32 to 48
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 32..48
          */
         public Builder passwordLength(int value) {
             if (value < Passwords.MIN_LENGTH || value > Passwords.MAX_LENGTH) {
-                throw new ValidationException("passwordLength must be 32..48, was " + value,
-                        "the field guide asks for 32 to 48 characters");
+                throw new IllegalArgumentException("passwordLength must be " + Passwords.MIN_LENGTH + ".."
+                        + Passwords.MAX_LENGTH + ", was " + value);
             }
             this.passwordLength = value;
             return this;
@@ -495,15 +513,20 @@ public final class PostgresRotation {
          * (default 1 s, growing linearly).
          *
          * @param attempts write attempts in all, at least 1
-         * @param firstDelay pause before the second attempt
+         * @param firstDelay pause before the second attempt, not negative
          * @return this builder
+         * @throws IllegalArgumentException when {@code attempts} is below 1 or {@code firstDelay} is negative
          */
         public Builder writeRetries(int attempts, Duration firstDelay) {
+            Objects.requireNonNull(firstDelay, "firstDelay");
             if (attempts < 1) {
-                throw new ValidationException("write attempts must be at least 1", "");
+                throw new IllegalArgumentException("write attempts must be at least 1, was " + attempts);
+            }
+            if (firstDelay.isNegative()) {
+                throw new IllegalArgumentException("firstDelay must not be negative, was " + firstDelay);
             }
             this.writeAttempts = attempts;
-            this.writeRetryDelay = Objects.requireNonNull(firstDelay, "firstDelay");
+            this.writeRetryDelay = firstDelay;
             return this;
         }
 
@@ -512,10 +535,12 @@ public final class PostgresRotation {
          *
          * @param value a positive duration
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
          */
         public Builder databaseTimeout(Duration value) {
+            Objects.requireNonNull(value, "databaseTimeout");
             if (value.isNegative() || value.isZero()) {
-                throw new ValidationException("databaseTimeout must be positive", "");
+                throw new IllegalArgumentException("databaseTimeout must be positive, was " + value);
             }
             this.databaseTimeout = value;
             return this;
@@ -547,8 +572,9 @@ public final class PostgresRotation {
         }
 
         private static String requireText(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new ValidationException(name + " is blank", "");
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " is blank");
             }
             return value;
         }

@@ -409,6 +409,10 @@ public final class WebhookReceiver {
      *         .views(() -> myLiveViews)
      *         .build();
      * }</pre>
+     *
+     * <p>Like every builder of this library, a setter refuses a bad argument at once: {@code null} with
+     * {@link NullPointerException}, a value out of range with {@link IllegalArgumentException}; {@link #build()}
+     * refuses a missing required setting with {@link ValidationException}.
      */
     public static final class Builder {
         private final List<String> keys = new ArrayList<>();
@@ -428,13 +432,13 @@ public final class WebhookReceiver {
          *
          * @param value the webhook's secret key
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder secretKey(String value) {
             Objects.requireNonNull(value, "secret key");
             if (value.isBlank()) {
-                throw new ValidationException("webhook secret key is blank",
-                        "set the key entered in Infisical's webhook settings (infisical.webhook.secret,"
-                                + " INFISICAL_WEBHOOK_SECRET)");
+                throw new IllegalArgumentException("webhook secret key is blank: pass the key entered in Infisical's"
+                        + " webhook settings");
             }
             keys.add(value);
             return this;
@@ -457,12 +461,13 @@ public final class WebhookReceiver {
          *
          * @param value a positive duration of at most one hour
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero, negative or longer than an hour
          */
         public Builder tolerance(Duration value) {
             Objects.requireNonNull(value, "tolerance");
             if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
-                throw new ValidationException("webhook tolerance " + value + " is out of range",
-                        "use a positive duration of at most 1 hour, e.g. 5m");
+                throw new IllegalArgumentException("webhook tolerance " + value + " is out of range: use a positive"
+                        + " duration of at most 1 hour, e.g. 5 minutes");
             }
             this.tolerance = value;
             return this;
@@ -510,10 +515,11 @@ public final class WebhookReceiver {
          *
          * @param value how many signatures to remember, at least 1
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
          */
         public Builder replayCapacity(int value) {
             if (value < 1) {
-                throw new ValidationException("replay capacity " + value + " is below 1", "use e.g. 10000");
+                throw new IllegalArgumentException("replay capacity " + value + " is below 1: use e.g. 10000");
             }
             this.replayCapacity = value;
             return this;

@@ -93,7 +93,7 @@ class TimeoutSettingsTest {
         for (String bad : new String[] {"0", "0ms", "PT0.0001S", "25h", "999999999999999d"}) {
             Throwable t = catchThrowable(() -> settings(null, "infisical.call-timeout", bad));
             assertThat(t).as(bad).isInstanceOf(ValidationException.class)
-                    .hasMessageContaining("infisical.call-timeout");
+                    .hasMessageContaining("infisical.call-timeout is out of range");
         }
         Throwable t = catchThrowable(() -> settings(null, "infisical.read-timeout", Faults.ACCESS_TOKEN));
         assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("infisical.read-timeout");
