@@ -60,6 +60,15 @@ public class InfisicalProperties {
     /** Whether startup fails when the secrets cannot be loaded (optional: imports never fail). */
     private boolean failFast = true;
 
+    /** Longest wait for the next bytes of an answer. */
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Deadline of one request from connect to the last byte (default three read timeouts); a fail-fast
+     * import waits at most about twice this.
+     */
+    private Duration callTimeout;
+
     /** Authentication; configure exactly one method. */
     private final Auth auth = new Auth();
 
@@ -278,6 +287,42 @@ public class InfisicalProperties {
      */
     public void setFailFast(boolean failFast) {
         this.failFast = failFast;
+    }
+
+    /**
+     * Longest wait for the next bytes of an answer.
+     *
+     * @return the {@code infisical.read-timeout} setting
+     */
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * Sets {@code infisical.read-timeout}.
+     *
+     * @param readTimeout longest wait for the next bytes of an answer
+     */
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    /**
+     * Deadline of one request from connect to the last byte; null means three read timeouts.
+     *
+     * @return the {@code infisical.call-timeout} setting
+     */
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * Sets {@code infisical.call-timeout}.
+     *
+     * @param callTimeout deadline of one request from connect to the last byte
+     */
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
     }
 
     /**
