@@ -27,10 +27,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+// Over 400 lines because it is the one place that knows the configuration contract: every name with its
+// Javadoc, the lookup order, parsing and the validation messages; splitting it would put the names in two
+// places again. About a third is Javadoc.
 /**
  * The configuration contract (the {@code infisical.*} names below; README.md, "Configuration", has the
- * table), read once and validated: the same property names for the
- * core, Spring and MicroProfile, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
+ * table), read once and validated: the same property names for the core, Spring, MicroProfile and the
+ * command line, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
  *
  * <pre>{@code
  * // system properties, then environment variables (INFISICAL_API_URL, INFISICAL_TOKEN, ...)
@@ -87,12 +90,20 @@ public final class InfisicalSettings {
     public static final String AUTH_KUBERNETES_TOKEN_PATH = "infisical.auth.kubernetes.token-path";
     /** {@code infisical.ordinal} (MicroProfile only, default 270). */
     public static final String ORDINAL = "infisical.ordinal";
+    /** {@code infisical.read-timeout} (default 30 s): longest wait for the next bytes of an answer. */
+    public static final String READ_TIMEOUT = "infisical.read-timeout";
+    /**
+     * {@code infisical.call-timeout} (default three read timeouts): deadline of one request from connect
+     * to the last byte. A fail-fast start waits at most about twice this (all retries of the first load).
+     */
+    public static final String CALL_TIMEOUT = "infisical.call-timeout";
 
     /** Every property name of the contract, for adapters that enumerate them. */
     public static final List<String> ALL_KEYS = List.of(ENABLED, HOST_API, PROJECT_ID, PROJECT_SLUG, ENV_SLUG,
             SECRETS_PATH, RECURSIVE, INCLUDE_IMPORTS, EXPAND_SECRET_REFERENCES, RESYNC_INTERVAL, MAX_STALENESS,
             FAIL_FAST, AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET,
-            AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL);
+            AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL, READ_TIMEOUT,
+            CALL_TIMEOUT);
 
     /** Keys whose values are secret material: never shown. */
     private static final Set<String> SECRET_KEYS = Set.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_SECRET);
@@ -153,6 +164,8 @@ public final class InfisicalSettings {
     private final Duration maxStaleness;
     private final boolean failFast;
     private final int ordinal;
+    private final Optional<Duration> readTimeout;
+    private final Optional<Duration> callTimeout;
     private final Credentials credentials;
 
     private InfisicalSettings(Map<String, String> raw, Map<String, String> origin) {
@@ -171,6 +184,8 @@ public final class InfisicalSettings {
         this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO, null, "use e.g. 10m or 1h; 0 means never unhealthy");
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
+        this.readTimeout = timeout(READ_TIMEOUT);
+        this.callTimeout = timeout(CALL_TIMEOUT);
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
         this.credentials = enabled ? credentials0() : null;
         if (enabled && envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
@@ -445,13 +460,49 @@ public final class InfisicalSettings {
     }
 
     /**
+     * {@code infisical.read-timeout}.
+     *
+     * @return the setting; empty when not set (the client's default applies)
+     */
+    public Optional<Duration> readTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * {@code infisical.call-timeout}.
+     *
+     * @return the setting; empty when not set (the client's default applies)
+     */
+    public Optional<Duration> callTimeout() {
+        return callTimeout;
+    }
+
+    /**
      * A client for these settings (no network call yet).
      *
      * @return a new client; the caller closes it
      * @throws ValidationException when {@code infisical.enabled} is false
      */
     public InfisicalClient newClient() {
-        return InfisicalClient.builder().host(hostApi).credentials(credentials()).build();
+        return clientBuilder().build();
+    }
+
+    /**
+     * A client builder with these settings applied (host, credentials, timeouts), for adapters that add
+     * their own parts (a warning sink) before building; every setting that shapes the client lives here.
+     *
+     * <pre>{@code
+     * InfisicalClient client = settings.clientBuilder().userAgent("my-app").build();
+     * }</pre>
+     *
+     * @return a new builder with host, credentials and the timeouts set
+     * @throws ValidationException when {@code infisical.enabled} is false
+     */
+    public InfisicalClient.Builder clientBuilder() {
+        InfisicalClient.Builder b = InfisicalClient.builder().host(hostApi).credentials(credentials());
+        readTimeout.ifPresent(b::readTimeout);
+        callTimeout.ifPresent(b::callTimeout);
+        return b;
     }
 
     /**
@@ -563,6 +614,22 @@ public final class InfisicalSettings {
             throw new ValidationException(from(key) + " is out of range", rangeRule);
         }
         return d;
+    }
+
+    /**
+     * A network deadline when set: 1 ms to 24 h (zero would mean "no deadline" to the HTTP client, and it
+     * refuses sub-millisecond and multi-week values).
+     */
+    private Optional<Duration> timeout(String key) {
+        if (value(key).isEmpty()) {
+            return Optional.empty();
+        }
+        String rule = "every network call has a deadline: 1ms to 24h, e.g. 10s, 500ms or PT10S";
+        Duration d = duration(key, Duration.ZERO, Duration.ofHours(24), rule);
+        if (d.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new ValidationException(from(key) + " is out of range", rule);
+        }
+        return Optional.of(d);
     }
 
     /**

@@ -163,7 +163,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                     throw new ValidationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
                             + "' in '" + InfisicalLocations.redact(location) + "'",
                             "use one of env-slug, secrets-path, project-id, project-slug, recursive, include-imports, "
-                                    + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
+                                    + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api, read-timeout, call-timeout; "
                                     + "credentials go in infisical.auth.* properties, never in the import URL");
                 }
                 if (full.equals(InfisicalSettings.SECRETS_PATH)) {

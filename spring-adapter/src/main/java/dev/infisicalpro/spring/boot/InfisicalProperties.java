@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 
+// Over 400 lines because Boot binds through one documented getter and setter per setting (about twenty,
+// in nested Auth and Kubernetes groups); most of the file is that Javadoc.
 /**
  * The {@code infisical.*} settings as Spring Boot binds them, for IDE completion and for
  * injection. The library reads the same names through {@code InfisicalSettings}; this class only
@@ -57,6 +59,15 @@ public class InfisicalProperties {
 
     /** Whether startup fails when the secrets cannot be loaded (optional: imports never fail). */
     private boolean failFast = true;
+
+    /** Longest wait for the next bytes of an answer. */
+    private Duration readTimeout = Duration.ofSeconds(30);
+
+    /**
+     * Deadline of one request from connect to the last byte (default three read timeouts); a fail-fast
+     * import waits at most about twice this.
+     */
+    private Duration callTimeout;
 
     /** Authentication; configure exactly one method. */
     private final Auth auth = new Auth();
@@ -276,6 +287,42 @@ public class InfisicalProperties {
      */
     public void setFailFast(boolean failFast) {
         this.failFast = failFast;
+    }
+
+    /**
+     * Longest wait for the next bytes of an answer.
+     *
+     * @return the {@code infisical.read-timeout} setting
+     */
+    public Duration getReadTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * Sets {@code infisical.read-timeout}.
+     *
+     * @param readTimeout longest wait for the next bytes of an answer
+     */
+    public void setReadTimeout(Duration readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    /**
+     * Deadline of one request from connect to the last byte; null means three read timeouts.
+     *
+     * @return the {@code infisical.call-timeout} setting
+     */
+    public Duration getCallTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * Sets {@code infisical.call-timeout}.
+     *
+     * @param callTimeout deadline of one request from connect to the last byte
+     */
+    public void setCallTimeout(Duration callTimeout) {
+        this.callTimeout = callTimeout;
     }
 
     /**
