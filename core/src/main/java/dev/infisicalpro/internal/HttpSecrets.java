@@ -36,7 +36,7 @@ import static dev.infisicalpro.internal.ProjectResolver.entry;
  * {@code get}/{@code find} ask the get-one route where its answer is unambiguous and the folder's listing
  * otherwise ({@code getOne}; the table in docs/architecture.md, "Reads: which route answers get"). Not API.
  *
- * <p>Over 400 lines on purpose: it is the one place that knows the secret routes' wire shapes (single,
+ * <p>Over 400 lines because it is the one place that knows the secret routes' wire shapes (single,
  * batch, get-one, listing with imports) and the server quirks each needs (trimmed keys, the 100-character
  * URL segment limit, PATCH without a value on older servers, withheld values). Splitting reads from writes
  * would spread those quirks over two classes that must agree; the shared helpers (scope, body base,

@@ -25,6 +25,10 @@ import java.util.Optional;
  * quotes, unquoted names, leading zeros, {@code NaN} or trailing commas; exactly one document.
  * {@code JsonTest} and {@code JsonDifferentialTest} (a property test against jackson-core, kept as a test
  * dependency for that) pin this.
+ *
+ * <p>Over 400 lines because the reader (about 300 lines with its limits and UTF-8 checks) and the writer
+ * live next to the tree accessors that read what they produce: one file to review for how JSON enters
+ * and leaves the client.
  */
 public final class Json {
 
