@@ -66,11 +66,12 @@ class BenchmarksSmokeTest {
     }
 
     @Test
-    void theFirstValueLoadsNeitherJacksonDatabindNorACacheLibrary() {
+    void theFirstValueLoadsNoJsonLibraryNorACacheLibrary() {
         try (ColdServer.Process server = new ColdServer.Process(1)) {
             ClassLoadCount.Run run = ClassLoadCount.run("pro", server.target, true);
             assertThat(run.classes()).containsKey("dev.infisicalpro").containsKey("okhttp3")
-                    .doesNotContainKey("jackson-databind").doesNotContainKey("caffeine");
+                    .doesNotContainKey("jackson-databind").doesNotContainKey("jackson-core")
+                    .doesNotContainKey("caffeine");
         }
     }
 
