@@ -61,7 +61,8 @@ public final class Json {
 
     /** One parse: a cursor over the bytes and a small cache of member names (answers repeat them). */
     private static final class Reader {
-        private static final int NAME_SLOTS = 128;
+        private static final int NAME_BITS = 8;
+        private static final int NAME_SLOTS = 1 << NAME_BITS;
         private final byte[] b;
         private final String[] names = new String[NAME_SLOTS];
         private int i;
@@ -226,16 +227,19 @@ public final class Json {
             if (length > MAX_NUMBER_CHARS) {
                 throw malformed("number longer than " + MAX_NUMBER_CHARS + " characters");
             }
+            boolean negative = b[start] == '-';
+            int digits = negative ? length - 1 : length;
+            if (integral && digits <= 18) {
+                // no String: a listing has a few small numbers per secret (version, counts)
+                long v = 0;
+                for (int k = i - digits; k < i; k++) {
+                    v = v * 10 + (b[k] - '0');
+                }
+                return narrow(negative ? -v : v);
+            }
             String text = new String(b, start, length, StandardCharsets.ISO_8859_1);
             if (!integral) {
                 return Double.parseDouble(text); // the grammar above is a subset of what it reads
-            }
-            int digits = b[start] == '-' ? length - 1 : length;
-            if (digits <= 9) {
-                return Integer.parseInt(text);
-            }
-            if (digits <= 18) {
-                return narrow(Long.parseLong(text));
             }
             BigInteger big = new BigInteger(text);
             return big.bitLength() < 64 ? narrow(big.longValue()) : big;
@@ -259,7 +263,8 @@ public final class Json {
             while (i < b.length) {
                 int c = b[i];
                 if (c == '"') {
-                    String s = name ? name(start, i) : new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+                    String s = i == start ? "" : name ? name(start, i)
+                            : new String(b, start, i - start, StandardCharsets.ISO_8859_1);
                     i++;
                     return s;
                 }
@@ -303,20 +308,29 @@ public final class Json {
             for (int k = start; k < end; k++) {
                 h = 31 * h + b[k];
             }
-            int slot = (h ^ (h >>> 7)) & (NAME_SLOTS - 1);
-            String cached = names[slot];
-            if (cached != null && cached.length() == length) {
-                int k = 0;
-                while (k < length && cached.charAt(k) == b[start + k]) {
-                    k++;
+            // open addressing, a few probes: the ~20 names of an answer each keep a slot of their own
+            for (int probe = 0, slot = (h * 0x9E3779B9) >>> (32 - NAME_BITS); probe < 4;
+                 probe++, slot = (slot + 1) & (NAME_SLOTS - 1)) {
+                String cached = names[slot];
+                if (cached == null) {
+                    cached = new String(b, start, length, StandardCharsets.ISO_8859_1);
+                    names[slot] = cached;
+                    return cached;
                 }
-                if (k == length) {
+                if (cached.length() == length && sameAscii(cached, start)) {
                     return cached;
                 }
             }
-            String s = new String(b, start, length, StandardCharsets.ISO_8859_1);
-            names[slot] = s;
-            return s;
+            return new String(b, start, length, StandardCharsets.ISO_8859_1);
+        }
+
+        private boolean sameAscii(String s, int start) {
+            for (int k = 0; k < s.length(); k++) {
+                if (s.charAt(k) != b[start + k]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void escape(StringBuilder sb) {

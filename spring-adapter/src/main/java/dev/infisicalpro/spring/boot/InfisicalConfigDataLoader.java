@@ -80,6 +80,7 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
         if (resource.disabled()) {
             return ConfigData.EMPTY;
         }
+        long started = System.nanoTime();
         try {
             InfisicalSettings settings = resource.settings().orElseThrow(() -> resource.settingsError().orElseThrow());
             boolean failFast = settings.failFast() && !resource.optional();
@@ -87,7 +88,7 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
             LiveRegistry.Entry entry = LiveRegistry.acquire(this, resource.key(),
                     () -> starter.start(settings, failFast, new ImportWarnings(log, resource.toString())));
             if (entry.firstReport()) {
-                report(resource, entry);
+                report(resource, entry, started);
             }
             InfisicalPropertySource source = new InfisicalPropertySource(resource.location(), entry.live());
             // the secrets are application values, never Boot's own configuration (imports, profiles)
@@ -130,12 +131,15 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
     }
 
     // the first load's facts, through the deferred log: keys, folders, error types and messages, no values
-    private void report(InfisicalConfigDataResource resource, LiveRegistry.Entry entry) {
+    // with the time the first load took (client, login, first listing), which is what the import adds to the
+    // start-up (benchmarks/RESULTS.md, B9)
+    private void report(InfisicalConfigDataResource resource, LiveRegistry.Entry entry, long started) {
         LiveSecrets live = entry.live();
         // a failed first load was already reported by core's "could not be loaded at startup" warning
         if (live.status().loaded()) {
             log.info("Infisical import " + resource.location() + ": loaded " + live.snapshot().size()
-                    + " secret(s) from " + describe(live.query()));
+                    + " secret(s) from " + describe(live.query()) + " in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
         }
         List<String> fresh = new ArrayList<>();
         for (String c : PropertyNameIndex.of(live.snapshot()).collisions()) {
