@@ -27,10 +27,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+// Over 400 lines because it is the one place that knows the configuration contract: every name with its
+// Javadoc, the lookup order, parsing and the validation messages; splitting it would put the names in two
+// places again. About a third is Javadoc.
 /**
  * The configuration contract (the {@code infisical.*} names below; README.md, "Configuration", has the
- * table), read once and validated: the same property names for the
- * core, Spring and MicroProfile, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
+ * table), read once and validated: the same property names for the core, Spring, MicroProfile and the
+ * command line, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
  *
  * <pre>{@code
  * // system properties, then environment variables (INFISICAL_API_URL, INFISICAL_TOKEN, ...)

@@ -31,6 +31,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
+// Over 400 lines because the rotation is one ordered sequence whose failure handling depends on how far
+// it got (read, change in PostgreSQL, verify a login, write to Infisical with retries, then roll back or
+// keep the file); splitting the steps apart would spread that one state machine. The builder and its
+// Javadoc are the rest.
 /**
  * Rotates a PostgreSQL role's password that applications read from Infisical, in the order that never
  * leaves Infisical holding a password the database rejects:

@@ -36,6 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+// Over 400 lines because verifying a delivery (signature, timestamp window, body, replays), choosing the
+// views it concerns and scheduling their refreshes is one request path with shared counters; the pieces
+// that stand alone already live in internal.webhook (Hmac, ReplayCache, ViewMatcher). About a third is
+// Javadoc.
 /**
  * Receives Infisical's project webhooks and refreshes the {@link LiveSecrets} views they concern at once,
  * off the request thread. Framework-neutral: give it the {@code x-infisical-signature} header and the raw

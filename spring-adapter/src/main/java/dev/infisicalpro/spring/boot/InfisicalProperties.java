@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
 
+// Over 400 lines because Boot binds through one documented getter and setter per setting (about twenty,
+// in nested Auth and Kubernetes groups); most of the file is that Javadoc.
 /**
  * The {@code infisical.*} settings as Spring Boot binds them, for IDE completion and for
  * injection. The library reads the same names through {@code InfisicalSettings}; this class only
