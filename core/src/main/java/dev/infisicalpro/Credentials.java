@@ -21,22 +21,49 @@ public sealed interface Credentials
     /** Default location of the Kubernetes service-account token. */
     Path DEFAULT_KUBERNETES_TOKEN_PATH = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
-    /** A service token {@code st.<id>.<secret>[.<key>]}. */
+    /**
+     * A service token {@code st.<id>.<secret>[.<key>]}.
+     *
+     * @param token the whole service token as Infisical shows it, {@code st.<id>.<secret>} with an optional
+     *     {@code .<key>} part; whitespace is removed
+     * @return service-token credentials; the client describes the token once to learn its project and scopes
+     * @throws ValidationException when the token is blank or not of the form {@code st.<id>.<secret>[.<key>]}
+     */
     static Credentials serviceToken(String token) {
         return new ServiceToken(token);
     }
 
-    /** Universal auth (machine identity) client id and client secret. */
+    /**
+     * Universal auth (machine identity) client id and client secret.
+     *
+     * @param clientId the machine identity's universal-auth client id
+     * @param clientSecret its client secret (kept out of {@code toString()} and messages)
+     * @return universal-auth credentials; the client logs in lazily and renews the access token itself
+     * @throws ValidationException when either text is blank or holds characters an HTTP header cannot carry
+     */
     static Credentials universalAuth(String clientId, String clientSecret) {
         return new UniversalAuth(clientId, clientSecret);
     }
 
-    /** Kubernetes auth: identity id plus the service-account JWT file, re-read at each login. */
+    /**
+     * Kubernetes auth: identity id plus the service-account JWT file, re-read at each login.
+     *
+     * @param identityId the machine identity id configured for Kubernetes auth
+     * @param tokenPath the service-account JWT file, usually {@link #DEFAULT_KUBERNETES_TOKEN_PATH}
+     * @return Kubernetes-auth credentials
+     * @throws ValidationException when the identity id is blank
+     */
     static Credentials kubernetes(String identityId, Path tokenPath) {
         return new Kubernetes(identityId, tokenPath);
     }
 
-    /** A ready identity access token, used as is (no login, no renewal). */
+    /**
+     * A ready identity access token, used as is (no login, no renewal).
+     *
+     * @param token an identity access token obtained elsewhere (not a service token)
+     * @return access-token credentials; when the token expires, requests fail with {@link AuthenticationException}
+     * @throws ValidationException when the token is blank or is a service token ({@code st.})
+     */
     static Credentials accessToken(String token) {
         return new AccessToken(token);
     }
@@ -46,6 +73,9 @@ public sealed interface Credentials
      * {@code clientId} and {@code clientSecret}, or {@code infisicalToken}. Other spellings such as
      * {@code client_id} are rejected with a message naming the right keys.
      *
+     * @param directory the mounted folder, e.g. {@code /etc/infisical}
+     * @return universal-auth credentials for {@code clientId}/{@code clientSecret}, else token credentials
+     *     for {@code infisicalToken}
      * @throws ValidationException when the folder has no usable keys
      */
     static Credentials fromDirectory(Path directory) {
@@ -54,7 +84,11 @@ public sealed interface Credentials
 
     /** Service token. @param token {@code st.<id>.<secret>[.<key>]} */
     record ServiceToken(String token) implements Credentials {
-        /** Validates the shape without revealing the value. */
+        /**
+         * Validates the shape without revealing the value.
+         *
+         * @param token the whole token; whitespace is removed before the shape is checked
+         */
         public ServiceToken {
             token = requireHeaderSafe(requireText(token, "service token", "infisical.auth.service-token")
                     .replaceAll("\\s", ""), "service token", "infisical.auth.service-token");
@@ -65,7 +99,11 @@ public sealed interface Credentials
             }
         }
 
-        /** The token id (not secret), useful in messages. */
+        /**
+         * The token id (not secret), useful in messages.
+         *
+         * @return the second part of {@code st.<id>.<secret>}, safe to show
+         */
         public String tokenId() {
             return token.split("\\.")[1];
         }
@@ -78,7 +116,12 @@ public sealed interface Credentials
 
     /** Universal auth. @param clientId client id @param clientSecret client secret */
     record UniversalAuth(String clientId, String clientSecret) implements Credentials {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param clientId client id, trimmed
+         * @param clientSecret client secret, trimmed
+         */
         public UniversalAuth {
             clientId = requireHeaderSafe(requireText(clientId, "client id", "infisical.auth.client-id").trim(),
                     "client id", "infisical.auth.client-id");
@@ -94,7 +137,12 @@ public sealed interface Credentials
 
     /** Kubernetes auth. @param identityId machine identity id @param tokenPath service-account JWT file */
     record Kubernetes(String identityId, Path tokenPath) implements Credentials {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param identityId machine identity id, trimmed
+         * @param tokenPath the service-account JWT file (read at each login, not now)
+         */
         public Kubernetes {
             identityId = requireHeaderSafe(requireText(identityId, "Kubernetes identity id",
                     "infisical.auth.kubernetes.identity-id").trim(), "Kubernetes identity id",
@@ -110,7 +158,11 @@ public sealed interface Credentials
 
     /** A ready access token. @param token the identity access token */
     record AccessToken(String token) implements Credentials {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param token the access token, trimmed; must not start with {@code st.}
+         */
         public AccessToken {
             token = requireHeaderSafe(requireText(token, "access token", "infisical.auth.access-token").trim(),
                     "access token", "infisical.auth.access-token");

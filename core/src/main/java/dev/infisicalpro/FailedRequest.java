@@ -26,6 +26,10 @@ public record FailedRequest(String method, String path, int status, String serve
     /**
      * Checks the facts.
      *
+     * @param method HTTP method, e.g. {@code GET}
+     * @param path API path as sent, without query string
+     * @param status HTTP status of the answer, or 0 when no answer arrived
+     * @param serverMessage the server's scrubbed {@code message}, or "" when it gave none
      * @throws NullPointerException     when a text is null
      * @throws IllegalArgumentException when the status is negative
      */

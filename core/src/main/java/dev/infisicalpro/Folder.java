@@ -1,7 +1,12 @@
 package dev.infisicalpro;
 
 /**
- * A folder.
+ * A folder, as {@link Folders} answers it.
+ *
+ * <pre>{@code
+ * Folder billing = client.folders().ensure(Scope.of(project, "dev", "/apps/billing"));
+ * billing.path();   // /apps/billing
+ * }</pre>
  *
  * @param id   server id
  * @param name folder name

@@ -12,7 +12,11 @@ package dev.infisicalpro;
  */
 public record FolderOptions(boolean createParents) {
 
-    /** Missing parents make the create fail with {@link FolderNotFoundException}. */
+    /**
+     * Missing parents make the create fail with {@link FolderNotFoundException}.
+     *
+     * @return options that do not create parents
+     */
     public static FolderOptions defaults() {
         return new FolderOptions(false);
     }

@@ -35,22 +35,39 @@ public final class InfisicalClient implements AutoCloseable {
                 dev.infisicalpro.internal.Warnings.to(b.warnings), b.retrySleeper);
     }
 
-    /** A new builder. */
+    /**
+     * A new builder.
+     *
+     * @return a builder; only {@link Builder#credentials(Credentials)} must be set
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Secret operations. */
+    /**
+     * Secret operations.
+     *
+     * @return the secret operations of this client (one instance, thread-safe)
+     */
     public Secrets secrets() {
         return runtime.secrets();
     }
 
-    /** Folder operations. */
+    /**
+     * Folder operations.
+     *
+     * @return the folder operations of this client (one instance, thread-safe)
+     */
     public Folders folders() {
         return runtime.folders();
     }
 
-    /** A live, self-refreshing view of a query; see {@link LiveSecrets}. */
+    /**
+     * A live, self-refreshing view of a query; see {@link LiveSecrets}.
+     *
+     * @param query the project, environment, folders and list options to load
+     * @return a builder of a live view over this client; {@link LiveSecrets.Builder#start()} loads it
+     */
     public LiveSecrets.Builder live(SecretQuery query) {
         return LiveSecrets.builder(this, query);
     }
@@ -58,17 +75,27 @@ public final class InfisicalClient implements AutoCloseable {
     /**
      * For service-token credentials, what the server says about the token (fetched once, then
      * cached); empty for other credentials.
+     *
+     * @return the token's project and scopes, or empty when the credentials are not a service token
      */
     public Optional<ServiceTokenInfo> serviceTokenInfo() {
         return runtime.serviceTokenInfo();
     }
 
-    /** The normalised API root, e.g. {@code https://app.infisical.com/api}. */
+    /**
+     * The normalised API root, e.g. {@code https://app.infisical.com/api}.
+     *
+     * @return the API root this client sends to, ending in {@code /api}
+     */
     public String apiUrl() {
         return runtime.apiUrl();
     }
 
-    /** The clock the client (and its live views) measure time with. */
+    /**
+     * The clock the client (and its live views) measure time with.
+     *
+     * @return the clock given to the builder, else the system UTC clock
+     */
     public Clock clock() {
         return runtime.clock();
     }
@@ -100,6 +127,14 @@ public final class InfisicalClient implements AutoCloseable {
      *     .retryPolicy(RetryPolicy.defaults())
      *     .build();
      * }</pre>
+     *
+     * <p>The rule of every builder of this library (this one, {@link LiveSecrets.Builder},
+     * {@code WebhookReceiver.Builder}, {@code PostgresRotation.Builder}): a setter refuses a bad argument at
+     * once, {@code null} with {@link NullPointerException} and a value out of range with
+     * {@link IllegalArgumentException}, as Caffeine's builder does; {@link #build()} refuses a missing
+     * required setting with {@link ValidationException}. Settings read from configuration
+     * ({@code InfisicalSettings}) are checked when they are read and fail with a {@link ValidationException}
+     * naming the setting.
      */
     public static final class Builder {
         private String host = DEFAULT_HOST;
@@ -120,19 +155,34 @@ public final class InfisicalClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** Tests in this package: how the client waits between retries (e.g. record instead of sleeping). Not API. */
+        /**
+         * Tests in this package: how the client waits between retries (e.g. record instead of sleeping). Not API.
+         *
+         * @param value the sleeper
+         * @return this builder
+         */
         Builder retrySleeper(dev.infisicalpro.internal.Transport.Sleeper value) {
             this.retrySleeper = Objects.requireNonNull(value, "retrySleeper");
             return this;
         }
 
-        /** Server: {@code https://h}, {@code https://h/}, {@code https://h/api} and {@code https://h/api/} are the same. */
+        /**
+         * Server: {@code https://h}, {@code https://h/}, {@code https://h/api} and {@code https://h/api/} are the same.
+         *
+         * @param value the server's URL, with or without {@code /api} (default {@code https://app.infisical.com})
+         * @return this builder
+         */
         public Builder host(String value) {
             this.host = Objects.requireNonNull(value, "host");
             return this;
         }
 
-        /** How to authenticate (required). */
+        /**
+         * How to authenticate (required).
+         *
+         * @param value the one auth method of this client
+         * @return this builder
+         */
         public Builder credentials(Credentials value) {
             this.credentials = Objects.requireNonNull(value, "credentials");
             return this;
@@ -170,6 +220,10 @@ public final class InfisicalClient implements AutoCloseable {
          * <pre>{@code
          * InfisicalClient.builder().readTimeout(Duration.ofSeconds(5)).callTimeout(Duration.ofSeconds(15));
          * }</pre>
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
          */
         public Builder callTimeout(Duration value) {
             this.callTimeout = positive(value, "callTimeout");
@@ -180,6 +234,10 @@ public final class InfisicalClient implements AutoCloseable {
          * Deadline of one operation across all its attempts, retry pauses and a login it needs
          * (default twice the call timeout). When it has passed, the operation fails with
          * {@link TransportException} instead of trying again.
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
          */
         public Builder operationTimeout(Duration value) {
             this.operationTimeout = positive(value, "operationTimeout");
@@ -206,19 +264,34 @@ public final class InfisicalClient implements AutoCloseable {
             return operationTimeout != null ? operationTimeout : callTimeout().multipliedBy(2);
         }
 
-        /** Retry policy (default {@link RetryPolicy#defaults()}). */
+        /**
+         * Retry policy (default {@link RetryPolicy#defaults()}).
+         *
+         * @param value which failures are retried, how often and with what pauses
+         * @return this builder
+         */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value, "retryPolicy");
             return this;
         }
 
-        /** Clock for token lifetimes and live-secret ages (tests inject a fake one). */
+        /**
+         * Clock for token lifetimes and live-secret ages (tests inject a fake one).
+         *
+         * @param value the clock to measure token lifetimes and snapshot ages with
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
-        /** User-Agent prefix; the library version is appended. */
+        /**
+         * User-Agent prefix; the library version is appended.
+         *
+         * @param value a product token such as {@code my-app/1.2}
+         * @return this builder
+         */
         public Builder userAgent(String value) {
             this.userAgent = Objects.requireNonNull(value, "userAgent");
             return this;
@@ -242,6 +315,10 @@ public final class InfisicalClient implements AutoCloseable {
         /**
          * Time-to-live of the read cache of {@link Secrets#get}/{@link Secrets#list}; {@code ZERO}
          * (the default) disables it. Writes through this client invalidate it at once.
+         *
+         * @param value zero (no cache) or a positive time-to-live
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is negative
          */
         public Builder responseCacheTtl(Duration value) {
             Objects.requireNonNull(value, "responseCacheTtl");
@@ -269,13 +346,21 @@ public final class InfisicalClient implements AutoCloseable {
          *     .warnings(log::warn)
          *     .build();
          * }</pre>
+         *
+         * @param sink receives each warning text once; it must not block
+         * @return this builder
          */
         public Builder warnings(java.util.function.Consumer<String> sink) {
             this.warnings = Objects.requireNonNull(sink, "sink");
             return this;
         }
 
-        /** Builds the client; no network call happens before the first operation. */
+        /**
+         * Builds the client; no network call happens before the first operation.
+         *
+         * @return a client that owns its connections and threads until {@link InfisicalClient#close()}
+         * @throws ValidationException when no credentials were given
+         */
         public InfisicalClient build() {
             if (credentials == null) {
                 throw new ValidationException("no credentials given",

@@ -32,7 +32,9 @@ import java.util.OptionalInt;
 public class InfisicalException extends RuntimeException {
     private static final long serialVersionUID = 2L;
 
+    /** The failed request, or null when the failure happened before anything was sent. */
     private final @Nullable FailedRequest request;
+    /** How to fix it, {@code ""} when there is nothing useful to add. */
     private final String hint;
 
     /**

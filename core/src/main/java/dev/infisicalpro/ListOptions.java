@@ -15,22 +15,41 @@ package dev.infisicalpro;
  */
 public record ListOptions(boolean recursive, boolean includeImports, boolean expandReferences) {
 
-    /** Not recursive, imports included, references expanded (the configuration contract's defaults). */
+    /**
+     * Not recursive, imports included, references expanded (the configuration contract's defaults).
+     *
+     * @return the default options
+     */
     public static ListOptions defaults() {
         return new ListOptions(false, true, true);
     }
 
-    /** Copy with {@code recursive} changed. */
+    /**
+     * Copy with {@code recursive} changed.
+     *
+     * @param value also list the secrets of sub-folders
+     * @return a copy with only {@code recursive} changed
+     */
     public ListOptions withRecursive(boolean value) {
         return new ListOptions(value, includeImports, expandReferences);
     }
 
-    /** Copy with {@code includeImports} changed. */
+    /**
+     * Copy with {@code includeImports} changed.
+     *
+     * @param value include the secrets the folder imports from other folders or environments
+     * @return a copy with only {@code includeImports} changed
+     */
     public ListOptions withIncludeImports(boolean value) {
         return new ListOptions(recursive, value, expandReferences);
     }
 
-    /** Copy with {@code expandReferences} changed. */
+    /**
+     * Copy with {@code expandReferences} changed.
+     *
+     * @param value let the server expand {@code ${...}} references in values
+     * @return a copy with only {@code expandReferences} changed
+     */
     public ListOptions withExpandReferences(boolean value) {
         return new ListOptions(recursive, includeImports, value);
     }

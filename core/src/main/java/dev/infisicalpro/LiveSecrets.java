@@ -55,7 +55,13 @@ public final class LiveSecrets implements AutoCloseable {
         this.engine = engine;
     }
 
-    /** A builder for a query on a client. */
+    /**
+     * A builder for a query on a client.
+     *
+     * @param client the client that loads and refreshes
+     * @param query what to load
+     * @return a builder; {@link Builder#start()} loads and starts refreshing
+     */
     public static Builder builder(InfisicalClient client, SecretQuery query) {
         return new Builder(client, query);
     }
@@ -63,6 +69,8 @@ public final class LiveSecrets implements AutoCloseable {
     /**
      * The value of a key: a lock-free, allocation-free read of the current snapshot.
      *
+     * @param key the exact key name (keys are case-sensitive)
+     * @return the current value
      * @throws SecretNotFoundException when the key is absent (or nothing has loaded yet with
      *                                 {@code failFast(false)})
      * @throws ValidationException  for a key with leading or trailing whitespace (Infisical trims keys)
@@ -72,7 +80,12 @@ public final class LiveSecrets implements AutoCloseable {
         return engine.get(key);
     }
 
-    /** The value of a key, if present. */
+    /**
+     * The value of a key, if present.
+     *
+     * @param key the exact key name (keys are case-sensitive)
+     * @return the current value, or empty when the key is absent
+     */
     public Optional<String> find(String key) {
         return engine.find(key);
     }
@@ -80,7 +93,9 @@ public final class LiveSecrets implements AutoCloseable {
     /**
      * The current snapshot (immutable; take it once to read several keys consistently). A refresh
      * answered with 304 replaces the snapshot (newer {@code fetchedAt}) but keeps its
-     * {@link SecretSnapshot#secrets()} map instance, so derived data may be cached by that identity.
+     * {@link SecretSnapshot#revision()}, so derived data may be cached per revision.
+     *
+     * @return the current snapshot, never null (empty before a {@code failFast(false)} view has loaded)
      */
     public SecretSnapshot snapshot() {
         return engine.snapshot();
@@ -111,6 +126,7 @@ public final class LiveSecrets implements AutoCloseable {
      * sub.close(); // removes it; close() throws no checked exception
      * }</pre>
      *
+     * @param listener called with the key names of each change; should return quickly
      * @return the handle that removes the listener
      */
     public Subscription addListener(Consumer<SecretChange> listener) {
@@ -134,18 +150,27 @@ public final class LiveSecrets implements AutoCloseable {
      * }</pre>
      *
      * @param since a snapshot of this view (any earlier {@link #snapshot()}, or {@link SecretSnapshot#empty()})
+     * @param listener called with the key names of each change; should return quickly
      * @return the handle that removes the listener
      */
     public Subscription addListener(SecretSnapshot since, Consumer<SecretChange> listener) {
         return engine.addListener(since, listener);
     }
 
-    /** Current health, measured with the client's clock. */
+    /**
+     * Current health, measured with the client's clock.
+     *
+     * @return whether the view is loaded, stale or healthy, when the server last confirmed it and the failures since
+     */
     public LiveStatus status() {
         return engine.status();
     }
 
-    /** The query this view loads. */
+    /**
+     * The query this view loads.
+     *
+     * @return the query given to the builder
+     */
     public SecretQuery query() {
         return engine.query();
     }
@@ -171,6 +196,9 @@ public final class LiveSecrets implements AutoCloseable {
      * <pre>{@code
      * client.live(query).resyncInterval(Duration.ofSeconds(30)).maxStaleness(Duration.ofMinutes(10)).start();
      * }</pre>
+     *
+     * <p>A setter refuses a bad argument at once ({@code null}: {@link NullPointerException}; out of range:
+     * {@link IllegalArgumentException}), as every builder of this library does.
      */
     public static final class Builder {
         private final InfisicalClient client;
@@ -229,6 +257,9 @@ public final class LiveSecrets implements AutoCloseable {
          * {@code true} (default): {@link #start()} throws when the first load fails. {@code false}:
          * when the first load fails or takes more than about five seconds, starts empty, logs one
          * warning, and keeps loading in the background.
+         *
+         * @param value whether a failed first load makes {@link #start()} throw
+         * @return this builder
          */
         public Builder failFast(boolean value) {
             this.failFast = value;
@@ -239,21 +270,34 @@ public final class LiveSecrets implements AutoCloseable {
          * {@code true} (default): values older than {@link #maxStaleness(Duration)} are still served
          * (status says unhealthy). {@code false}: reads throw {@link InfisicalException} instead, for
          * applications where an outdated secret is worse than none. Needs a max staleness.
+         *
+         * @param value whether values past the max staleness are still served
+         * @return this builder
          */
         public Builder serveStale(boolean value) {
             this.serveStale = value;
             return this;
         }
 
-        /** Scheduler for refreshes, which then also run on it (default: the library's shared daemon threads). */
+        /**
+         * Scheduler for refreshes, which then also run on it (default: the library's shared daemon threads).
+         *
+         * @param value the scheduler; the caller owns it and shuts it down
+         * @return this builder
+         */
         public Builder scheduler(ScheduledExecutorService value) {
-            this.scheduler = Objects.requireNonNull(value);
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
             return this;
         }
 
-        /** Where listeners run (default: off the refresh thread, on a library daemon thread). */
+        /**
+         * Where listeners run (default: off the refresh thread, on a library daemon thread).
+         *
+         * @param value the executor listeners run on; the caller owns it
+         * @return this builder
+         */
         public Builder listenerExecutor(Executor value) {
-            this.listenerExecutor = Objects.requireNonNull(value);
+            this.listenerExecutor = Objects.requireNonNull(value, "listenerExecutor");
             return this;
         }
 

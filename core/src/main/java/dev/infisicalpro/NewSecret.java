@@ -12,7 +12,13 @@ package dev.infisicalpro;
  * @param comment comment, {@code ""} for none
  */
 public record NewSecret(String key, String value, String comment) {
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param key the name, not null
+     * @param value the value, not null ({@code ""} for an empty value)
+     * @param comment the comment, {@code null} read as {@code ""}
+     */
     public NewSecret {
         if (key == null) {
             throw new ValidationException("secret key is null", "pass the secret's name");
@@ -23,12 +29,23 @@ public record NewSecret(String key, String value, String comment) {
         comment = comment == null ? "" : comment;
     }
 
-    /** A secret without a comment. */
+    /**
+     * A secret without a comment.
+     *
+     * @param key the name
+     * @param value the value
+     * @return a new secret with an empty comment
+     */
     public static NewSecret of(String key, String value) {
         return new NewSecret(key, value, "");
     }
 
-    /** Copy with a comment. */
+    /**
+     * Copy with a comment.
+     *
+     * @param newComment the comment to store with the secret
+     * @return a copy with that comment
+     */
     public NewSecret withComment(String newComment) {
         return new NewSecret(key, value, newComment);
     }

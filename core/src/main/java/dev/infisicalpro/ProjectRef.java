@@ -11,24 +11,44 @@ package dev.infisicalpro;
  */
 public sealed interface ProjectRef permits ProjectRef.Id, ProjectRef.Slug, ProjectRef.FromToken {
 
-    /** A project by id. */
+    /**
+     * A project by id.
+     *
+     * @param id the project's id as the Infisical UI shows it (project settings)
+     * @return a reference sent as the {@code workspaceId} of every request
+     * @throws ValidationException when {@code id} is blank
+     */
     static ProjectRef id(String id) {
         return new Id(id);
     }
 
-    /** A project by slug. */
+    /**
+     * A project by slug.
+     *
+     * @param slug the project's slug
+     * @return a reference the client resolves to an id once, with one request per client
+     * @throws ValidationException when {@code slug} is blank
+     */
     static ProjectRef slug(String slug) {
         return new Slug(slug);
     }
 
-    /** The project of the client's service token (learned from {@code GET /api/v2/service-token}). */
+    /**
+     * The project of the client's service token (learned from {@code GET /api/v2/service-token}).
+     *
+     * @return the one reference that needs service-token credentials
+     */
     static ProjectRef fromToken() {
         return FromToken.INSTANCE;
     }
 
     /** A project id. @param value non-blank id */
     record Id(String value) implements ProjectRef {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param value the project id, not blank
+         */
         public Id {
             requireText(value, "project id", "infisical.project-id");
         }
@@ -41,7 +61,11 @@ public sealed interface ProjectRef permits ProjectRef.Id, ProjectRef.Slug, Proje
 
     /** A project slug. @param value non-blank slug */
     record Slug(String value) implements ProjectRef {
-        /** Validates. */
+        /**
+         * Validates.
+         *
+         * @param value the project slug, not blank
+         */
         public Slug {
             requireText(value, "project slug", "infisical.project-slug");
         }

@@ -18,6 +18,7 @@ import java.util.Objects;
 public class RateLimitException extends InfisicalException {
     private static final long serialVersionUID = 2L;
 
+    /** The server's {@code Retry-After}, or 60 s when it sent none. */
     private final Duration retryAfter;
 
     /**

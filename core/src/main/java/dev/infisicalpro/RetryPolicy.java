@@ -30,6 +30,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
     /**
      * Validates.
      *
+     * @param maxAttempts attempts in all, at least 1
+     * @param initialBackoff backoff ceiling before the second attempt, not negative
+     * @param maxBackoff cap of the backoff ceiling, not negative
+     * @param maxRetryAfter longest {@code Retry-After} waited for inline, not negative
      * @throws IllegalArgumentException when {@code maxAttempts} is below 1 or a duration is negative
      * @throws NullPointerException     when a duration is null
      */
@@ -43,12 +47,20 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration max
         }
     }
 
-    /** 3 attempts, 200 ms initial, 5 s cap, Retry-After honoured up to 10 s. */
+    /**
+     * 3 attempts, 200 ms initial, 5 s cap, Retry-After honoured up to 10 s.
+     *
+     * @return the policy a client uses unless told otherwise
+     */
     public static RetryPolicy defaults() {
         return new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(10));
     }
 
-    /** A single attempt. */
+    /**
+     * A single attempt.
+     *
+     * @return a policy that never retries
+     */
     public static RetryPolicy none() {
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO);
     }

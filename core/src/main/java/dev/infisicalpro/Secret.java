@@ -20,7 +20,16 @@ import java.util.Objects;
  */
 public record Secret(String key, String value, String comment, int version, SecretType type, Provenance source) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param key secret name, case preserved
+     * @param value secret value (never shown by {@code toString()})
+     * @param comment comment, {@code ""} when none
+     * @param version the server's version counter of the secret
+     * @param type shared or personal
+     * @param source where the value came from
+     */
     public Secret {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -29,12 +38,20 @@ public record Secret(String key, String value, String comment, int version, Secr
         Objects.requireNonNull(source, "source");
     }
 
-    /** Environment slug the value lives in. */
+    /**
+     * Environment slug the value lives in.
+     *
+     * @return the environment slug of {@link #source()}
+     */
     public String environment() {
         return source.environment();
     }
 
-    /** Folder the value lives in. */
+    /**
+     * Folder the value lives in.
+     *
+     * @return the folder of {@link #source()}
+     */
     public SecretPath path() {
         return source.path();
     }

@@ -19,24 +19,42 @@ import java.util.TreeSet;
  * @param changed keys whose value changed
  */
 public record SecretChange(Set<String> added, Set<String> removed, Set<String> changed) {
-    /** Copies into immutable, sorted sets. */
+    /**
+     * Copies into immutable, sorted sets.
+     *
+     * @param added keys that appeared
+     * @param removed keys that disappeared
+     * @param changed keys whose value changed
+     */
     public SecretChange {
         added = sorted(added);
         removed = sorted(removed);
         changed = sorted(changed);
     }
 
-    /** A change with nothing in it. */
+    /**
+     * A change with nothing in it.
+     *
+     * @return a change with three empty sets
+     */
     public static SecretChange none() {
         return new SecretChange(Set.of(), Set.of(), Set.of());
     }
 
-    /** True when nothing changed. */
+    /**
+     * True when nothing changed.
+     *
+     * @return whether no key was added, removed or changed
+     */
     public boolean isEmpty() {
         return added.isEmpty() && removed.isEmpty() && changed.isEmpty();
     }
 
-    /** Every key named, in any role, in key order. */
+    /**
+     * Every key named, in any role, in key order.
+     *
+     * @return the union of added, removed and changed keys, sorted
+     */
     public Set<String> allKeys() {
         Set<String> all = new TreeSet<>(added);
         all.addAll(removed);

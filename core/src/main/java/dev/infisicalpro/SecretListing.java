@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The answer to a list: the folder's own secrets, the imported blocks, and the server's ETag.
  *
- * <p>{@link #effective()} applies Infisical's precedence (design §5.7): a key's effective value is
+ * <p>{@link #effective()} applies Infisical's precedence for imports: a key's effective value is
  * the folder's own, else the <em>last</em> import that has it, ..., else the first.
  *
  * <pre>{@code
@@ -22,14 +22,24 @@ import java.util.Map;
  */
 public record SecretListing(List<Secret> secrets, List<ImportedSecrets> imports, String etag) {
 
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param secrets the folder's own secrets, copied
+     * @param imports imported blocks in position order, copied
+     * @param etag the response's ETag, {@code null} read as {@code ""}
+     */
     public SecretListing {
         secrets = List.copyOf(secrets);
         imports = List.copyOf(imports);
         etag = etag == null ? "" : etag;
     }
 
-    /** Key to effective secret, in a stable order (imports first-to-last, then own secrets). */
+    /**
+     * Key to effective secret, in a stable order (imports first-to-last, then own secrets).
+     *
+     * @return each key once, with the value Infisical's precedence picks; unmodifiable
+     */
     public Map<String, Secret> effective() {
         Map<String, Secret> out = new LinkedHashMap<>();
         for (ImportedSecrets block : imports) {

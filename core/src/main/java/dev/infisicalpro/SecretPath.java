@@ -27,7 +27,11 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
 
     private static final Pattern FOLDER_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    /** Validates; use {@link #of(String)} to normalise user input. */
+    /**
+     * Validates; use {@link #of(String)} to normalise user input.
+     *
+     * @param value an already normalised path
+     */
     public SecretPath {
         if (value == null) {
             throw new ValidationException("secret path is null", "pass \"/\" for the root folder");
@@ -38,7 +42,13 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
         }
     }
 
-    /** Normalises and validates a user-supplied path (blank means root). */
+    /**
+     * Normalises and validates a user-supplied path (blank means root).
+     *
+     * @param path a folder path as a user writes it ({@code ""}, {@code a/b}, {@code /a/b/})
+     * @return the normalised path
+     * @throws ValidationException when a folder name has characters Infisical does not allow
+     */
     public static SecretPath of(String path) {
         if (path == null) {
             throw new ValidationException("secret path is null", "pass \"/\" for the root folder");
@@ -77,12 +87,20 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
         return segment.startsWith("st.") || segment.startsWith("eyJ") || segment.length() >= 32;
     }
 
-    /** True for {@code /}. */
+    /**
+     * True for {@code /}.
+     *
+     * @return whether this is the root folder
+     */
     public boolean isRoot() {
         return value.equals("/");
     }
 
-    /** The folder names from the root down; empty for the root. */
+    /**
+     * The folder names from the root down; empty for the root.
+     *
+     * @return the folder names, unmodifiable
+     */
     public List<String> segments() {
         if (isRoot()) {
             return List.of();
@@ -92,12 +110,20 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
         return List.copyOf(out);
     }
 
-    /** The last folder name; {@code ""} for the root. */
+    /**
+     * The last folder name; {@code ""} for the root.
+     *
+     * @return the last segment, or {@code ""}
+     */
     public String name() {
         return isRoot() ? "" : value.substring(value.lastIndexOf('/') + 1);
     }
 
-    /** The parent folder; the root's parent is the root. */
+    /**
+     * The parent folder; the root's parent is the root.
+     *
+     * @return the folder one level up
+     */
     public SecretPath parent() {
         if (isRoot()) {
             return this;
@@ -106,12 +132,22 @@ public record SecretPath(String value) implements Comparable<SecretPath> {
         return i == 0 ? ROOT : new SecretPath(value.substring(0, i));
     }
 
-    /** A direct sub-folder. */
+    /**
+     * A direct sub-folder.
+     *
+     * @param name one folder name, without {@code /}
+     * @return this path with {@code name} appended
+     */
     public SecretPath child(String name) {
         return of(isRoot() ? "/" + name : value + "/" + name);
     }
 
-    /** True when {@code other} is this folder or below it. */
+    /**
+     * True when {@code other} is this folder or below it.
+     *
+     * @param other the path to test
+     * @return whether {@code other} equals this path or lies below it
+     */
     public boolean contains(SecretPath other) {
         return isRoot() || other.value.equals(value) || other.value.startsWith(value + "/");
     }

@@ -18,7 +18,14 @@ import java.util.Objects;
  */
 public record SecretQuery(ProjectRef project, String environment, List<SecretPath> paths, ListOptions options) {
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies.
+     *
+     * @param project the project, not null
+     * @param environment environment slug, not blank
+     * @param paths folders in merge order, at least one; copied
+     * @param options list options, not null
+     */
     public SecretQuery {
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(options, "options");
@@ -31,18 +38,35 @@ public record SecretQuery(ProjectRef project, String environment, List<SecretPat
         }
     }
 
-    /** Default options over the given paths. */
+    /**
+     * Default options over the given paths.
+     *
+     * @param project the project
+     * @param environment environment slug
+     * @param paths folder paths as users write them, later ones win on equal keys
+     * @return a query with {@link ListOptions#defaults()}
+     */
     public static SecretQuery of(ProjectRef project, String environment, String... paths) {
         return new SecretQuery(project, environment,
                 java.util.Arrays.stream(paths).map(SecretPath::of).toList(), ListOptions.defaults());
     }
 
-    /** The scope of one of the paths. */
+    /**
+     * The scope of one of the paths.
+     *
+     * @param path one folder of this query
+     * @return the scope that reads that folder in this query's project and environment
+     */
     public Scope scope(SecretPath path) {
         return new Scope(project, environment, path);
     }
 
-    /** Copy with other options. */
+    /**
+     * Copy with other options.
+     *
+     * @param newOptions the list options to use
+     * @return a copy with only the options changed
+     */
     public SecretQuery withOptions(ListOptions newOptions) {
         return new SecretQuery(project, environment, paths, newOptions);
     }

@@ -34,7 +34,13 @@ import java.util.Set;
  */
 public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant fetchedAt) {
 
-    /** Copies {@code secrets}, unless it is another snapshot's {@link #secrets()}: that one is shared. */
+    /**
+     * Copies {@code secrets}, unless it is another snapshot's {@link #secrets()}: that one is shared.
+     *
+     * @param secrets key to effective secret; copied (a new {@link #revision()}) unless it is a snapshot's own map
+     * @param etag the server ETag(s), {@code null} read as {@code ""}
+     * @param fetchedAt when the server last confirmed the data
+     */
     public SecretSnapshot {
         // Our own frozen map is kept as is (a 304 keeps the map identity); anything else is copied.
         // Not relying on Map.copyOf, which is free to copy an already-immutable map.
@@ -58,18 +64,31 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
         return ((FrozenMap) secrets).revision;
     }
 
-    /** The value of a key, if present. */
+    /**
+     * The value of a key, if present.
+     *
+     * @param key the exact key name (keys are case-sensitive)
+     * @return the value, or empty when the snapshot has no such key
+     */
     public Optional<String> find(String key) {
         Secret s = secrets.get(key);
         return s == null ? Optional.empty() : Optional.of(s.value());
     }
 
-    /** The key names. */
+    /**
+     * The key names.
+     *
+     * @return the key names, unmodifiable
+     */
     public Set<String> keys() {
         return secrets.keySet();
     }
 
-    /** Number of secrets. */
+    /**
+     * Number of secrets.
+     *
+     * @return how many keys this snapshot holds
+     */
     public int size() {
         return secrets.size();
     }
@@ -77,12 +96,18 @@ public record SecretSnapshot(Map<String, Secret> secrets, String etag, Instant f
     /**
      * Key to value, as a read-only view over {@link #secrets()} (no copy: {@code get} is a lookup,
      * iteration walks the secrets). Handy for property-source adapters.
+     *
+     * @return an unmodifiable key-to-value map backed by this snapshot
      */
     public Map<String, String> values() {
         return new ValuesView(secrets);
     }
 
-    /** A snapshot with no secrets, as a live view has before its first load. */
+    /**
+     * A snapshot with no secrets, as a live view has before its first load.
+     *
+     * @return an empty snapshot, fetched at {@link Instant#EPOCH}
+     */
     public static SecretSnapshot empty() {
         return new SecretSnapshot(Map.of(), "", Instant.EPOCH);
     }

@@ -18,13 +18,25 @@ import java.util.Set;
  */
 public record ServiceTokenInfo(String tokenId, String name, String projectId, List<TokenScope> scopes,
                                Set<String> permissions) {
-    /** Copies. */
+    /**
+     * Copies.
+     *
+     * @param tokenId token id
+     * @param name token name
+     * @param projectId project the token belongs to
+     * @param scopes environment/path scopes, copied
+     * @param permissions {@code read} and/or {@code write}, copied
+     */
     public ServiceTokenInfo {
         scopes = List.copyOf(scopes);
         permissions = Set.copyOf(permissions);
     }
 
-    /** True when the server will answer every read with this one scope's folder (the scope trap). */
+    /**
+     * True when the server will answer every read with this one scope's folder (the scope trap).
+     *
+     * @return whether the token has exactly one scope and its path is not a glob
+     */
     public boolean isFixedLocation() {
         return scopes.size() == 1 && !scopes.get(0).isGlob();
     }

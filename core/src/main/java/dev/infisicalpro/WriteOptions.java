@@ -12,7 +12,11 @@ package dev.infisicalpro;
  */
 public record WriteOptions(boolean createMissingFolders) {
 
-    /** Fail with {@link FolderNotFoundException} when the folder is missing (the server's behaviour). */
+    /**
+     * Fail with {@link FolderNotFoundException} when the folder is missing (the server's behaviour).
+     *
+     * @return options that never create folders
+     */
     public static WriteOptions defaults() {
         return new WriteOptions(false);
     }

@@ -464,8 +464,10 @@ class WebhookReceiverTest {
     void aReceiverNeedsANonBlankKey() {
         assertThatThrownBy(() -> WebhookReceiver.builder().build()).isInstanceOf(ValidationException.class)
                 .hasMessageContaining("INFISICAL_WEBHOOK_SECRET");
-        assertThatThrownBy(() -> WebhookReceiver.builder().secretKey("  ")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> WebhookReceiver.builder().tolerance(Duration.ZERO)).isInstanceOf(ValidationException.class);
+        // setters refuse bad arguments as every builder of the library does (BuilderArgumentsTest)
+        assertThatThrownBy(() -> WebhookReceiver.builder().secretKey("  ")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> WebhookReceiver.builder().tolerance(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -113,6 +113,16 @@ class RotatePostgresIT {
     }
 
     @Test
+    void aLengthOutOfRangeIsAUsageErrorAndChangesNothing() throws Exception {
+        CliProcess.Result r = rotate("--length", "20").run();
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.USAGE);
+        assertThat(r.stderr()).contains("passwordLength must be 32..48").doesNotContain("unexpected");
+        assertThat(project.secretValue("prod", "/db", "DB_PASSWORD")).contains(CANARY);
+        login(CANARY);
+    }
+
+    @Test
     void whenInfisicalCannotBeWrittenTheNewPasswordIsKeptInThePrivateFile(@TempDir Path dir) throws Exception {
         fake.faults().next("PATCH", "*", 1000, Fault.status(503));
         Path keep = dir.resolve("db.pw");

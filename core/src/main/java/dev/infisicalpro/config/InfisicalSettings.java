@@ -27,9 +27,13 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+// Over 400 lines because it is the one place that knows the configuration contract: every name with its
+// Javadoc, the lookup order, parsing and the validation messages; splitting it would put the names in two
+// places again. About a third is Javadoc.
 /**
- * The configuration contract (design §6), read once and validated: the same property names for the
- * core, Spring and MicroProfile, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
+ * The configuration contract (the {@code infisical.*} names below; README.md, "Configuration", has the
+ * table), read once and validated: the same property names for the core, Spring, MicroProfile and the
+ * command line, mirroring the Kubernetes operator's {@code InfisicalSecret} fields.
  *
  * <pre>{@code
  * // system properties, then environment variables (INFISICAL_API_URL, INFISICAL_TOKEN, ...)
@@ -86,12 +90,20 @@ public final class InfisicalSettings {
     public static final String AUTH_KUBERNETES_TOKEN_PATH = "infisical.auth.kubernetes.token-path";
     /** {@code infisical.ordinal} (MicroProfile only, default 270). */
     public static final String ORDINAL = "infisical.ordinal";
+    /** {@code infisical.read-timeout} (default 30 s): longest wait for the next bytes of an answer. */
+    public static final String READ_TIMEOUT = "infisical.read-timeout";
+    /**
+     * {@code infisical.call-timeout} (default three read timeouts): deadline of one request from connect
+     * to the last byte. A fail-fast start waits at most about twice this (all retries of the first load).
+     */
+    public static final String CALL_TIMEOUT = "infisical.call-timeout";
 
     /** Every property name of the contract, for adapters that enumerate them. */
     public static final List<String> ALL_KEYS = List.of(ENABLED, HOST_API, PROJECT_ID, PROJECT_SLUG, ENV_SLUG,
             SECRETS_PATH, RECURSIVE, INCLUDE_IMPORTS, EXPAND_SECRET_REFERENCES, RESYNC_INTERVAL, MAX_STALENESS,
             FAIL_FAST, AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID, AUTH_CLIENT_SECRET,
-            AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL);
+            AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID, AUTH_KUBERNETES_TOKEN_PATH, ORDINAL, READ_TIMEOUT,
+            CALL_TIMEOUT);
 
     /** Keys whose values are secret material: never shown. */
     private static final Set<String> SECRET_KEYS = Set.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_SECRET);
@@ -131,6 +143,11 @@ public final class InfisicalSettings {
     public static final List<String> AUTH_PROPERTIES = List.of(AUTH_SERVICE_TOKEN, AUTH_ACCESS_TOKEN, AUTH_CLIENT_ID,
             AUTH_CLIENT_SECRET, AUTH_CREDENTIALS_DIR, AUTH_KUBERNETES_IDENTITY_ID);
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
+    /**
+     * The longest {@link #RESYNC_INTERVAL}: the bound of {@link LiveSecrets.Builder#resyncInterval}, checked here
+     * so that the error names the setting (InfisicalSettingsTest holds the two bounds together).
+     */
+    private static final Duration MAX_RESYNC_INTERVAL = Duration.ofDays(365);
 
     /** Raw values by contract key. */
     private final Map<String, String> raw;
@@ -147,6 +164,8 @@ public final class InfisicalSettings {
     private final Duration maxStaleness;
     private final boolean failFast;
     private final int ordinal;
+    private final Optional<Duration> readTimeout;
+    private final Optional<Duration> callTimeout;
     private final Credentials credentials;
 
     private InfisicalSettings(Map<String, String> raw, Map<String, String> origin) {
@@ -160,10 +179,13 @@ public final class InfisicalSettings {
         this.secretsPaths = paths(value(SECRETS_PATH).orElse("/"));
         this.listOptions = new ListOptions(bool(RECURSIVE, false), bool(INCLUDE_IMPORTS, true),
                 bool(EXPAND_SECRET_REFERENCES, true));
-        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60));
-        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO);
+        this.resyncInterval = duration(RESYNC_INTERVAL, Duration.ofSeconds(60), MAX_RESYNC_INTERVAL,
+                "use at most 365 days, e.g. 60s or 5m; 0 means never");
+        this.maxStaleness = duration(MAX_STALENESS, Duration.ZERO, null, "use e.g. 10m or 1h; 0 means never unhealthy");
         this.failFast = bool(FAIL_FAST, true);
         this.ordinal = integer(ORDINAL, 270);
+        this.readTimeout = timeout(READ_TIMEOUT);
+        this.callTimeout = timeout(CALL_TIMEOUT);
         // Disabled: nothing will be loaded, so missing credentials or env-slug are not an error.
         this.credentials = enabled ? credentials0() : null;
         if (enabled && envSlug.isEmpty() && !(credentials instanceof Credentials.ServiceToken)) {
@@ -181,6 +203,9 @@ public final class InfisicalSettings {
      * when it starts with {@code st.}, else an access token — {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_ID},
      * {@code INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET}, {@code INFISICAL_MACHINE_IDENTITY_ID}).
      *
+     * @param properties the application's configuration, read with the contract names
+     * @param environment the process environment (or a stand-in in tests)
+     * @return the validated settings
      * @throws ValidationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings load(PropertyLookup properties, PropertyLookup environment) {
@@ -239,6 +264,9 @@ public final class InfisicalSettings {
      * InfisicalSettings.environmentName("infisical.env-slug");       // "INFISICAL_ENV_SLUG"
      * InfisicalSettings.environmentName("infisical.auth.client-id"); // "INFISICAL_AUTH_CLIENT_ID"
      * }</pre>
+     *
+     * @param propertyName a contract name such as {@code infisical.env-slug}
+     * @return the environment-variable form, e.g. {@code INFISICAL_ENV_SLUG}
      */
     public static String environmentName(String propertyName) {
         return propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
@@ -258,6 +286,10 @@ public final class InfisicalSettings {
      *     settings = InfisicalSettings.load(props, PropertyLookup.environmentVariables());
      * }
      * }</pre>
+     *
+     * @param properties the application's configuration, read with the contract names
+     * @param environment the process environment
+     * @return whether any auth method is named (settings may still be incomplete)
      */
     public static boolean authConfigured(PropertyLookup properties, PropertyLookup environment) {
         for (String key : AUTH_PROPERTIES) {
@@ -287,12 +319,23 @@ public final class InfisicalSettings {
                 .map(found -> found[0].trim().toLowerCase(Locale.ROOT).equals("false")).orElse(false);
     }
 
-    /** {@link #load} over system properties and the process environment. */
+    /**
+     * {@link #load} over system properties and the process environment.
+     *
+     * @return the validated settings of this JVM
+     * @throws ValidationException when settings are missing, conflicting or malformed
+     */
     public static InfisicalSettings fromSystem() {
         return load(PropertyLookup.systemProperties(), PropertyLookup.environmentVariables());
     }
 
-    /** A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}). */
+    /**
+     * A copy with some contract properties replaced (e.g. Spring's {@code infisical:/path?env-slug=prod}).
+     *
+     * @param overrides contract name to value; a {@code null} or blank value removes the setting
+     * @return new validated settings; these stay unchanged
+     * @throws ValidationException when a name is not a contract name, or the result is invalid
+     */
     public InfisicalSettings withOverrides(Map<String, String> overrides) {
         Map<String, String> r = new LinkedHashMap<>(raw);
         Map<String, String> o = new LinkedHashMap<>(origin);
@@ -313,52 +356,92 @@ public final class InfisicalSettings {
         return new InfisicalSettings(r, o);
     }
 
-    /** {@code infisical.enabled}. */
+    /**
+     * {@code infisical.enabled}.
+     *
+     * @return whether Infisical is used at all (adapters stay out of the way when false)
+     */
     public boolean enabled() {
         return enabled;
     }
 
-    /** Normalised API root. */
+    /**
+     * Normalised API root.
+     *
+     * @return the API root, ending in {@code /api}
+     */
     public String hostApi() {
         return hostApi;
     }
 
-    /** Project by id or slug; {@link ProjectRef#fromToken()} when neither is set. */
+    /**
+     * Project by id or slug; {@link ProjectRef#fromToken()} when neither is set.
+     *
+     * @return the configured project reference
+     */
     public ProjectRef project() {
         return project;
     }
 
-    /** Environment slug; empty when not set (a single-scope service token may supply it). */
+    /**
+     * Environment slug; empty when not set (a single-scope service token may supply it).
+     *
+     * @return the trimmed environment slug, or empty
+     */
     public Optional<String> envSlug() {
         return envSlug;
     }
 
-    /** Folders in merge order. */
+    /**
+     * Folders in merge order.
+     *
+     * @return the folders of {@code infisical.secrets-path}, at least the root
+     */
     public List<SecretPath> secretsPaths() {
         return secretsPaths;
     }
 
-    /** recursive / include-imports / expand-secret-references. */
+    /**
+     * recursive / include-imports / expand-secret-references.
+     *
+     * @return the list options every folder is read with
+     */
     public ListOptions listOptions() {
         return listOptions;
     }
 
-    /** Background refresh period; zero = never. */
+    /**
+     * Background refresh period; zero = never.
+     *
+     * @return zero, or a positive duration of at most a year
+     */
     public Duration resyncInterval() {
         return resyncInterval;
     }
 
-    /** Max staleness; zero = never unhealthy. */
+    /**
+     * Max staleness; zero = never unhealthy.
+     *
+     * @return zero, or a positive duration
+     */
     public Duration maxStaleness() {
         return maxStaleness;
     }
 
-    /** {@code infisical.fail-fast}. */
+    /**
+     * {@code infisical.fail-fast}.
+     *
+     * @return whether a failed first load is an error (else the view starts empty and keeps trying)
+     */
     public boolean failFast() {
         return failFast;
     }
 
-    /** MicroProfile ordinal (default 270). */
+    /**
+     * MicroProfile ordinal (default 270).
+     *
+     * @return the ordinal of the MicroProfile config source
+     */
     public int ordinal() {
         return ordinal;
     }
@@ -366,6 +449,7 @@ public final class InfisicalSettings {
     /**
      * The one configured auth method.
      *
+     * @return the credentials of the single auth method configured
      * @throws ValidationException when {@code infisical.enabled} is false (credentials are then not read)
      */
     public Credentials credentials() {
@@ -375,15 +459,58 @@ public final class InfisicalSettings {
         return credentials;
     }
 
-    /** A client for these settings (no network call yet). */
+    /**
+     * {@code infisical.read-timeout}.
+     *
+     * @return the setting; empty when not set (the client's default applies)
+     */
+    public Optional<Duration> readTimeout() {
+        return readTimeout;
+    }
+
+    /**
+     * {@code infisical.call-timeout}.
+     *
+     * @return the setting; empty when not set (the client's default applies)
+     */
+    public Optional<Duration> callTimeout() {
+        return callTimeout;
+    }
+
+    /**
+     * A client for these settings (no network call yet).
+     *
+     * @return a new client; the caller closes it
+     * @throws ValidationException when {@code infisical.enabled} is false
+     */
     public InfisicalClient newClient() {
-        return InfisicalClient.builder().host(hostApi).credentials(credentials()).build();
+        return clientBuilder().build();
+    }
+
+    /**
+     * A client builder with these settings applied (host, credentials, timeouts), for adapters that add
+     * their own parts (a warning sink) before building; every setting that shapes the client lives here.
+     *
+     * <pre>{@code
+     * InfisicalClient client = settings.clientBuilder().userAgent("my-app").build();
+     * }</pre>
+     *
+     * @return a new builder with host, credentials and the timeouts set
+     * @throws ValidationException when {@code infisical.enabled} is false
+     */
+    public InfisicalClient.Builder clientBuilder() {
+        InfisicalClient.Builder b = InfisicalClient.builder().host(hostApi).credentials(credentials());
+        readTimeout.ifPresent(b::readTimeout);
+        callTimeout.ifPresent(b::callTimeout);
+        return b;
     }
 
     /**
      * The query of these settings. When no env-slug is set and the client's service token has exactly
      * one scope, that scope's environment is used (this may call the server once).
      *
+     * @param client the client the query will run on (asked for its service token's scopes when needed)
+     * @return the project, environment, folders and list options to load
      * @throws ValidationException when no environment can be determined
      */
     public SecretQuery query(InfisicalClient client) {
@@ -408,13 +535,23 @@ public final class InfisicalSettings {
         throw new ValidationException("no environment configured", "set " + ENV_SLUG + " (e.g. dev, staging, prod)");
     }
 
-    /** A configured, not yet started live view (resync interval, max staleness, fail-fast applied). */
+    /**
+     * A configured, not yet started live view (resync interval, max staleness, fail-fast applied).
+     *
+     * @param client the client that loads and refreshes
+     * @return a builder the caller may still adjust before {@code start()}
+     */
     public LiveSecrets.Builder live(InfisicalClient client) {
         return client.live(query(client)).resyncInterval(resyncInterval).maxStaleness(maxStaleness)
                 .failFast(failFast);
     }
 
-    /** {@code live(client).start()}. */
+    /**
+     * {@code live(client).start()}.
+     *
+     * @param client the client that loads and refreshes
+     * @return the started view; the caller closes it
+     */
     public LiveSecrets startLive(InfisicalClient client) {
         return live(client).start();
     }
@@ -456,16 +593,50 @@ public final class InfisicalSettings {
         }
     }
 
-    private Duration duration(String key, Duration fallback) {
+    /**
+     * A duration setting, at most {@code max} when one is given. Errors name the setting and the rule; an
+     * out-of-range value is never quoted (it may be something else pasted into the wrong variable).
+     */
+    private Duration duration(String key, Duration fallback, Duration max, String rangeRule) {
         Optional<String> v = value(key);
         if (v.isEmpty()) {
             return fallback;
         }
-        return parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
-                + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        Duration d;
+        try {
+            d = parseDuration(v.get()).orElseThrow(() -> new ValidationException(from(key) + " is not a duration"
+                    + harmless(v.get()), "write e.g. 60s, 5m, 1h, PT60S or plain seconds (60); 0 means never"));
+        } catch (ArithmeticException e) {
+            // a number of days or hours too large for a Duration
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        if (max != null && d.compareTo(max) > 0) {
+            throw new ValidationException(from(key) + " is out of range", rangeRule);
+        }
+        return d;
     }
 
-    /** {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds. */
+    /**
+     * A network deadline when set: 1 ms to 24 h (zero would mean "no deadline" to the HTTP client, and it
+     * refuses sub-millisecond and multi-week values).
+     */
+    private Optional<Duration> timeout(String key) {
+        if (value(key).isEmpty()) {
+            return Optional.empty();
+        }
+        String rule = "every network call has a deadline: 1ms to 24h, e.g. 10s, 500ms or PT10S";
+        Duration d = duration(key, Duration.ZERO, Duration.ofHours(24), rule);
+        if (d.compareTo(Duration.ofMillis(1)) < 0) {
+            throw new ValidationException(from(key) + " is out of range", rule);
+        }
+        return Optional.of(d);
+    }
+
+    /**
+     * {@code 60s}, {@code 5m}, {@code 1h}, {@code 2d}, {@code 500ms}, ISO-8601 {@code PT60S}, or plain seconds.
+     *
+     * @throws ArithmeticException when the number is too large for a {@link Duration}
+     */
     private static Optional<Duration> parseDuration(String text) {
         String t = text.trim();
         if (t.toUpperCase(Locale.ROOT).startsWith("P")) {

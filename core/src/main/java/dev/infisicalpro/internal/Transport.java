@@ -42,7 +42,7 @@ import java.util.concurrent.TimeUnit;
  * Transport api = logins.withBearer(tokens);
  * }</pre>
  *
- * <p>Why this file is past 400 lines: one attempt (deadline, connection probe, bounded read) and the retry
+ * <p>Over 400 lines because one attempt (deadline, connection probe, bounded read) and the retry
  * decision after it use the same local facts (status, whether the request can have reached the server,
  * time left), so the loop stays whole; the {@link Call} and {@link Reply} records live here because every
  * operation class names them. Failure texts and retry timing are apart ({@link TransportFailures},

@@ -52,6 +52,10 @@ public final class LiveCredentialsDataSource implements DataSource {
     /**
      * A builder over a data source that supports {@link DataSource#getConnection(String, String)} (every
      * JDBC driver's own data source does, e.g. {@code PGSimpleDataSource}).
+     *
+     * @param target the data source that opens the connections
+     * @param live the live view holding the username and password keys
+     * @return a builder; set {@link Builder#passwordKey} and a username or username key
      */
     public static Builder builder(DataSource target, LiveSecrets live) {
         return new Builder(target, live);
@@ -123,27 +127,47 @@ public final class LiveCredentialsDataSource implements DataSource {
             this.live = Objects.requireNonNull(live, "live");
         }
 
-        /** A fixed database user. */
+        /**
+         * A fixed database user.
+         *
+         * @param value the database user, the same for every connection
+         * @return this builder
+         */
         public Builder username(String value) {
             this.username = Objects.requireNonNull(value, "username");
             this.usernameKey = null;
             return this;
         }
 
-        /** The secret holding the database user, read at each new connection. */
+        /**
+         * The secret holding the database user, read at each new connection.
+         *
+         * @param key the key name in the live view
+         * @return this builder
+         */
         public Builder usernameKey(String key) {
             this.usernameKey = Objects.requireNonNull(key, "usernameKey");
             this.username = null;
             return this;
         }
 
-        /** The secret holding the password, read at each new connection. */
+        /**
+         * The secret holding the password, read at each new connection.
+         *
+         * @param key the key name in the live view
+         * @return this builder
+         */
         public Builder passwordKey(String key) {
             this.passwordKey = Objects.requireNonNull(key, "passwordKey");
             return this;
         }
 
-        /** Checks that a username and a password key were given. */
+        /**
+         * Checks that a username and a password key were given.
+         *
+         * @return the data source
+         * @throws ValidationException when the password key or the username is missing
+         */
         public LiveCredentialsDataSource build() {
             if (passwordKey == null || (username == null && usernameKey == null)) {
                 throw new ValidationException("LiveCredentialsDataSource needs a password key and a username",

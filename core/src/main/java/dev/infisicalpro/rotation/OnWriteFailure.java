@@ -24,7 +24,11 @@ public final class OnWriteFailure {
         this.file = file;
     }
 
-    /** Change the database back to the previous password, so both sides agree again (the default). */
+    /**
+     * Change the database back to the previous password, so both sides agree again (the default).
+     *
+     * @return the default policy
+     */
     public static OnWriteFailure rollBackDatabase() {
         return ROLL_BACK;
     }
@@ -33,12 +37,19 @@ public final class OnWriteFailure {
      * Keep the new password in {@code file} (created or replaced with mode 0600 where the file system
      * has POSIX permissions), leaving the database on the new password. If the file cannot be written,
      * the database is rolled back instead.
+     *
+     * @param file where to keep the new password; its folder must exist
+     * @return the policy
      */
     public static OnWriteFailure keepNewPasswordIn(Path file) {
         return new OnWriteFailure(Objects.requireNonNull(file, "file"));
     }
 
-    /** The file of {@link #keepNewPasswordIn}; empty for {@link #rollBackDatabase}. */
+    /**
+     * The file of {@link #keepNewPasswordIn}; empty for {@link #rollBackDatabase}.
+     *
+     * @return the file, or empty
+     */
     public Optional<Path> file() {
         return Optional.ofNullable(file);
     }

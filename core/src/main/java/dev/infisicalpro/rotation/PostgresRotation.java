@@ -31,6 +31,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
+// Over 400 lines because the rotation is one ordered sequence whose failure handling depends on how far
+// it got (read, change in PostgreSQL, verify a login, write to Infisical with retries, then roll back or
+// keep the file); splitting the steps apart would spread that one state machine. The builder and its
+// Javadoc are the rest.
 /**
  * Rotates a PostgreSQL role's password that applications read from Infisical, in the order that never
  * leaves Infisical holding a password the database rejects:
@@ -103,6 +107,8 @@ public final class PostgresRotation {
      * @param client a client allowed to read and write {@code key}
      * @param scope  where the password lives
      * @param key    the secret holding the password, e.g. {@code DB_PASSWORD}
+     * @return a builder; set {@link Builder#jdbcUrl} and {@link Builder#role}
+     * @throws IllegalArgumentException when {@code key} is blank
      */
     public static Builder builder(InfisicalClient client, Scope scope, String key) {
         return new Builder(client, scope, key);
@@ -396,7 +402,20 @@ public final class PostgresRotation {
         return "PostgresRotation[" + role + "@" + urlWithoutQuery() + " -> " + key + " in " + scope + "]";
     }
 
-    /** Builder; {@link #jdbcUrl} and {@link #role} are required. */
+    /**
+     * Builder; {@link #jdbcUrl} and {@link #role} are required.
+     *
+     * <pre>{@code
+     * PostgresRotation.builder(client, scope, "DB_PASSWORD")
+     *         .jdbcUrl("jdbc:postgresql://db:5432/app").role("app")
+     *         .passwordLength(40).databaseTimeout(Duration.ofSeconds(10))
+     *         .build();
+     * }</pre>
+     *
+     * <p>Like every builder of this library, a setter refuses a bad argument at once: {@code null} with
+     * {@link NullPointerException}, a blank text or a value out of range with {@link IllegalArgumentException};
+     * {@link #build()} refuses a missing required setting with {@link ValidationException}.
+     */
     public static final class Builder {
         private final InfisicalClient client;
         private final Scope scope;
@@ -418,13 +437,25 @@ public final class PostgresRotation {
             this.key = requireText(key, "key");
         }
 
-        /** The database, e.g. {@code jdbc:postgresql://db:5432/app}; used for the logins as the role. */
+        /**
+         * The database, e.g. {@code jdbc:postgresql://db:5432/app}; used for the logins as the role.
+         *
+         * @param value a {@code jdbc:postgresql:} URL without credentials
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
+         */
         public Builder jdbcUrl(String value) {
             this.jdbcUrl = requireText(value, "jdbcUrl");
             return this;
         }
 
-        /** The PostgreSQL role (user) whose password is rotated. */
+        /**
+         * The PostgreSQL role (user) whose password is rotated.
+         *
+         * @param value the role name
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
+         */
         public Builder role(String value) {
             this.role = requireText(value, "role");
             return this;
@@ -433,60 +464,109 @@ public final class PostgresRotation {
         /**
          * Changes the password through this data source (a role allowed to alter {@link #role}) instead of
          * logging in as the role with its current password.
+         *
+         * @param value a data source that logs in as a role allowed to alter the rotated one
+         * @return this builder
          */
         public Builder adminDataSource(DataSource value) {
             this.admin = Objects.requireNonNull(value, "adminDataSource");
             return this;
         }
 
-        /** Also writes the previous password to this key (created when missing) after a successful rotation. */
+        /**
+         * Also writes the previous password to this key (created when missing) after a successful rotation.
+         *
+         * @param value the key name, e.g. {@code DB_PASSWORD_PREVIOUS}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
+         */
         public Builder previousValueKey(String value) {
             this.previousValueKey = requireText(value, "previousValueKey");
             return this;
         }
 
-        /** What to do when PostgreSQL changed but Infisical could not be written; default: roll back. */
+        /**
+         * What to do when PostgreSQL changed but Infisical could not be written; default: roll back.
+         *
+         * @param value roll back the database, or keep the new password in a file
+         * @return this builder
+         */
         public Builder onWriteFailure(OnWriteFailure value) {
             this.onWriteFailure = Objects.requireNonNull(value, "onWriteFailure");
             return this;
         }
 
-        /** Length of the generated password, 32 to 48 (default 40). */
+        /**
+         * Length of the generated password, 32 to 48 (default 40).
+         *
+         * @param value the number of characters, 32 to 48
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is outside 32..48
+         */
         public Builder passwordLength(int value) {
             if (value < Passwords.MIN_LENGTH || value > Passwords.MAX_LENGTH) {
-                throw new ValidationException("passwordLength must be 32..48, was " + value,
-                        "the field guide asks for 32 to 48 characters");
+                throw new IllegalArgumentException("passwordLength must be " + Passwords.MIN_LENGTH + ".."
+                        + Passwords.MAX_LENGTH + ", was " + value);
             }
             this.passwordLength = value;
             return this;
         }
 
-        /** Infisical write attempts before {@link #onWriteFailure} applies (default 3), and the first pause (default 1 s, growing linearly). */
+        /**
+         * Infisical write attempts before {@link #onWriteFailure} applies (default 3), and the first pause
+         * (default 1 s, growing linearly).
+         *
+         * @param attempts write attempts in all, at least 1
+         * @param firstDelay pause before the second attempt, not negative
+         * @return this builder
+         * @throws IllegalArgumentException when {@code attempts} is below 1 or {@code firstDelay} is negative
+         */
         public Builder writeRetries(int attempts, Duration firstDelay) {
+            Objects.requireNonNull(firstDelay, "firstDelay");
             if (attempts < 1) {
-                throw new ValidationException("write attempts must be at least 1", "");
+                throw new IllegalArgumentException("write attempts must be at least 1, was " + attempts);
+            }
+            if (firstDelay.isNegative()) {
+                throw new IllegalArgumentException("firstDelay must not be negative, was " + firstDelay);
             }
             this.writeAttempts = attempts;
-            this.writeRetryDelay = Objects.requireNonNull(firstDelay, "firstDelay");
+            this.writeRetryDelay = firstDelay;
             return this;
         }
 
-        /** Deadline for each database connect and statement (default 10 s). */
+        /**
+         * Deadline for each database connect and statement (default 10 s).
+         *
+         * @param value a positive duration
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero or negative
+         */
         public Builder databaseTimeout(Duration value) {
+            Objects.requireNonNull(value, "databaseTimeout");
             if (value.isNegative() || value.isZero()) {
-                throw new ValidationException("databaseTimeout must be positive", "");
+                throw new IllegalArgumentException("databaseTimeout must be positive, was " + value);
             }
             this.databaseTimeout = value;
             return this;
         }
 
-        /** Told each {@link RotationStep} as it completes, on the rotating thread. */
+        /**
+         * Told each {@link RotationStep} as it completes, on the rotating thread.
+         *
+         * @param listener called once per completed step; should return quickly
+         * @return this builder
+         */
         public Builder onStep(Consumer<RotationStep> listener) {
             this.onStep = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
-        /** Checks the required settings. */
+        /**
+         * Checks the required settings.
+         *
+         * @return the rotation, ready for {@code rotate()}
+         * @throws ValidationException when the JDBC URL or the role was not set
+         */
         public PostgresRotation build() {
             if (jdbcUrl == null || role == null) {
                 throw new ValidationException("jdbcUrl and role are required",
@@ -496,8 +576,9 @@ public final class PostgresRotation {
         }
 
         private static String requireText(String value, String name) {
-            if (value == null || value.isBlank()) {
-                throw new ValidationException(name + " is blank", "");
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " is blank");
             }
             return value;
         }

@@ -23,7 +23,9 @@ import java.util.Optional;
 public class RotationException extends InfisicalException {
     private static final long serialVersionUID = 1L;
 
+    /** The password PostgreSQL requires now. */
     private final PasswordState database;
+    /** The password Infisical holds now. */
     private final PasswordState infisical;
     private final transient Path newPasswordFile;
 
@@ -53,17 +55,29 @@ public class RotationException extends InfisicalException {
         };
     }
 
-    /** The password PostgreSQL requires now. */
+    /**
+     * The password PostgreSQL requires now.
+     *
+     * @return previous, new or unknown
+     */
     public PasswordState database() {
         return database;
     }
 
-    /** The password Infisical holds now. */
+    /**
+     * The password Infisical holds now.
+     *
+     * @return previous, new or unknown
+     */
     public PasswordState infisical() {
         return infisical;
     }
 
-    /** The file holding the new password (mode 0600), when {@link OnWriteFailure#keepNewPasswordIn} was used. */
+    /**
+     * The file holding the new password (mode 0600), when {@link OnWriteFailure#keepNewPasswordIn} was used.
+     *
+     * @return the file, or empty when none was written
+     */
     public Optional<Path> newPasswordFile() {
         return Optional.ofNullable(newPasswordFile);
     }

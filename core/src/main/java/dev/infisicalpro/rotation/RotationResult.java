@@ -23,7 +23,16 @@ import java.util.Optional;
 public record RotationResult(String role, String key, Instant databaseChangedAt, Instant infisicalWrittenAt,
                              int writeAttempts, Optional<String> previousValueKey) {
 
-    /** Validates. */
+    /**
+     * Validates.
+     *
+     * @param role the PostgreSQL role whose password changed
+     * @param key the Infisical key that now holds the new password
+     * @param databaseChangedAt when PostgreSQL accepted the new password
+     * @param infisicalWrittenAt when Infisical confirmed the write
+     * @param writeAttempts Infisical write attempts it took
+     * @param previousValueKey the key the previous password was written to, or empty
+     */
     public RotationResult {
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(key, "key");

@@ -29,7 +29,15 @@ public record WebhookEvent(String type, String projectId, String environment, St
     /** Event type newer servers send when a secret rotation failed. */
     public static final String ROTATION_FAILED = "secrets.rotation-failed";
 
-    /** Checks that no component is null. */
+    /**
+     * Checks that no component is null.
+     *
+     * @param type the {@code event} field as sent
+     * @param projectId project (workspace) id
+     * @param environment environment slug
+     * @param secretPath the folder as sent
+     * @param timestamp when the server signed the delivery
+     */
     public WebhookEvent {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(projectId, "projectId");
@@ -38,7 +46,11 @@ public record WebhookEvent(String type, String projectId, String environment, St
         Objects.requireNonNull(timestamp, "timestamp");
     }
 
-    /** True for the settings page's test delivery, which signals no change. */
+    /**
+     * True for the settings page's test delivery, which signals no change.
+     *
+     * @return whether this is a test delivery
+     */
     public boolean isTest() {
         return TEST.equals(type);
     }

@@ -36,6 +36,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+// Over 400 lines because verifying a delivery (signature, timestamp window, body, replays), choosing the
+// views it concerns and scheduling their refreshes is one request path with shared counters; the pieces
+// that stand alone already live in internal.webhook (Hmac, ReplayCache, ViewMatcher). About a third is
+// Javadoc.
 /**
  * Receives Infisical's project webhooks and refreshes the {@link LiveSecrets} views they concern at once,
  * off the request thread. Framework-neutral: give it the {@code x-infisical-signature} header and the raw
@@ -100,7 +104,11 @@ public final class WebhookReceiver {
         this.replays = new ReplayCache(b.replayCapacity);
     }
 
-    /** A builder; at least one {@link Builder#secretKey secret key} is required. */
+    /**
+     * A builder; at least one {@link Builder#secretKey secret key} is required.
+     *
+     * @return a builder with the defaults described on its setters
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -108,6 +116,10 @@ public final class WebhookReceiver {
     /**
      * Reads a request body, stopping one byte past {@link #MAX_BODY_BYTES} so that an oversized body is
      * recognised without being read whole. Does not close the stream.
+     *
+     * @param in the request body stream
+     * @return at most {@code MAX_BODY_BYTES + 1} bytes
+     * @throws IOException when reading the stream fails
      */
     public static byte[] readBody(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
@@ -122,6 +134,10 @@ public final class WebhookReceiver {
     /**
      * Handles one request given all its headers (names case-insensitive, as JDK {@code HttpServer}, JAX-RS
      * and Spring hand them over).
+     *
+     * @param headers the request's headers
+     * @param body the raw request body, as signed
+     * @return what to answer Infisical and what was done
      */
     public WebhookResult receive(Map<String, ? extends List<String>> headers, byte[] body) {
         Objects.requireNonNull(headers, "headers");
@@ -139,6 +155,10 @@ public final class WebhookReceiver {
     /**
      * Handles one request given its {@code x-infisical-signature} header (empty when absent) and raw body.
      * Answers at once; refreshes run on the receiver's executor.
+     *
+     * @param signatureHeader the {@code x-infisical-signature} header, or empty
+     * @param body the raw request body, as signed
+     * @return what to answer Infisical and what was done
      */
     public WebhookResult receive(Optional<String> signatureHeader, byte[] body) {
         Objects.requireNonNull(signatureHeader, "signatureHeader");
@@ -222,6 +242,7 @@ public final class WebhookReceiver {
      * Refreshes (off the calling thread) the views an already verified event concerns; what the recipients of
      * a {@linkplain Builder#forwardTo forwarded} event call on the other instances.
      *
+     * @param event a delivery another instance verified
      * @return {@link WebhookResult.Accepted} with the number of views scheduled, or
      *         {@link WebhookResult.Ignored} when none matched
      */
@@ -249,6 +270,9 @@ public final class WebhookReceiver {
     /**
      * Adds a live view to refresh on matching pushes (besides the builder's {@linkplain Builder#views view
      * source}); closing the returned handle removes it. A closed view is skipped.
+     *
+     * @param view the live view to refresh on matching pushes
+     * @return the handle that removes it again
      */
     public Subscription register(LiveSecrets view) {
         Objects.requireNonNull(view, "view");
@@ -256,7 +280,11 @@ public final class WebhookReceiver {
         return () -> registered.remove(view);
     }
 
-    /** Counters and the last push received, for health endpoints. */
+    /**
+     * Counters and the last push received, for health endpoints.
+     *
+     * @return received and rejected counts and the last push and rejection
+     */
     public WebhookStats stats() {
         return new WebhookStats(received.get(), rejected.get(), Optional.ofNullable(lastPush.get()),
                 Optional.ofNullable(lastRejection.get()));
@@ -385,6 +413,10 @@ public final class WebhookReceiver {
      *         .views(() -> myLiveViews)
      *         .build();
      * }</pre>
+     *
+     * <p>Like every builder of this library, a setter refuses a bad argument at once: {@code null} with
+     * {@link NullPointerException}, a value out of range with {@link IllegalArgumentException}; {@link #build()}
+     * refuses a missing required setting with {@link ValidationException}.
      */
     public static final class Builder {
         private final List<String> keys = new ArrayList<>();
@@ -401,19 +433,27 @@ public final class WebhookReceiver {
         /**
          * A key the webhook may be signed with (the "secret key" of Infisical's webhook settings; surrounding
          * whitespace is ignored, as Infisical ignores it). Call again to accept several, e.g. during a rotation.
+         *
+         * @param value the webhook's secret key
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder secretKey(String value) {
             Objects.requireNonNull(value, "secret key");
             if (value.isBlank()) {
-                throw new ValidationException("webhook secret key is blank",
-                        "set the key entered in Infisical's webhook settings (infisical.webhook.secret,"
-                                + " INFISICAL_WEBHOOK_SECRET)");
+                throw new IllegalArgumentException("webhook secret key is blank: pass the key entered in Infisical's"
+                        + " webhook settings");
             }
             keys.add(value);
             return this;
         }
 
-        /** Time source for the staleness check (default: the system clock). */
+        /**
+         * Time source for the staleness check (default: the system clock).
+         *
+         * @param value the clock deliveries' timestamps are compared with
+         * @return this builder
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -422,18 +462,27 @@ public final class WebhookReceiver {
         /**
          * How far a delivery's timestamp may be from the clock, either way (default 5 minutes). Infisical's
          * own retries come within 15 s of the first attempt.
+         *
+         * @param value a positive duration of at most one hour
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is zero, negative or longer than an hour
          */
         public Builder tolerance(Duration value) {
             Objects.requireNonNull(value, "tolerance");
             if (value.isNegative() || value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
-                throw new ValidationException("webhook tolerance " + value + " is out of range",
-                        "use a positive duration of at most 1 hour, e.g. 5m");
+                throw new IllegalArgumentException("webhook tolerance " + value + " is out of range: use a positive"
+                        + " duration of at most 1 hour, e.g. 5 minutes");
             }
             this.tolerance = value;
             return this;
         }
 
-        /** Where refreshes run (default: one library daemon thread, started on demand). */
+        /**
+         * Where refreshes run (default: one library daemon thread, started on demand).
+         *
+         * @param value the executor; the caller owns it
+         * @return this builder
+         */
         public Builder executor(Executor value) {
             this.executor = Objects.requireNonNull(value, "executor");
             return this;
@@ -442,6 +491,9 @@ public final class WebhookReceiver {
         /**
          * Live views to consider at each push, asked anew every time (for frameworks whose views come and
          * go); added to those {@linkplain WebhookReceiver#register registered}.
+         *
+         * @param value supplies the current views at each push
+         * @return this builder
          */
         public Builder views(Supplier<? extends Collection<LiveSecrets>> value) {
             this.viewSource = Objects.requireNonNull(value, "views");
@@ -453,16 +505,25 @@ public final class WebhookReceiver {
          * publish it on a message bus whose recipients on the other instances call
          * {@link WebhookReceiver#refresh(WebhookEvent)}. Runs on the receiver's executor after this instance's
          * refreshes were queued, so the answer to Infisical never waits for it.
+         *
+         * @param value receives each verified delivery
+         * @return this builder
          */
         public Builder forwardTo(Consumer<WebhookEvent> value) {
             this.forwarder = Objects.requireNonNull(value, "forwarder");
             return this;
         }
 
-        /** Most recent signatures remembered to drop replays (default 10 000). */
+        /**
+         * Most recent signatures remembered to drop replays (default 10 000).
+         *
+         * @param value how many signatures to remember, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when {@code value} is below 1
+         */
         public Builder replayCapacity(int value) {
             if (value < 1) {
-                throw new ValidationException("replay capacity " + value + " is below 1", "use e.g. 10000");
+                throw new IllegalArgumentException("replay capacity " + value + " is below 1: use e.g. 10000");
             }
             this.replayCapacity = value;
             return this;
@@ -471,6 +532,7 @@ public final class WebhookReceiver {
         /**
          * Builds the receiver.
          *
+         * @return the receiver
          * @throws ValidationException without a secret key
          */
         public WebhookReceiver build() {

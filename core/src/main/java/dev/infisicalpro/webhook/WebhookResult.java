@@ -14,7 +14,11 @@ package dev.infisicalpro.webhook;
 public sealed interface WebhookResult
         permits WebhookResult.Accepted, WebhookResult.Ignored, WebhookResult.Rejected {
 
-    /** The status to answer Infisical with: 204 unless the request was rejected. */
+    /**
+     * The status to answer Infisical with: 204 unless the request was rejected.
+     *
+     * @return 204, or the rejection's status
+     */
     int httpStatus();
 
     /**
@@ -91,7 +95,11 @@ public sealed interface WebhookResult
             this.httpStatus = httpStatus;
         }
 
-        /** The status to answer with. */
+        /**
+         * The status to answer with.
+         *
+         * @return the HTTP status for this rejection
+         */
         public int httpStatus() {
             return httpStatus;
         }

@@ -23,7 +23,14 @@ public final class WebhookSignature {
     private WebhookSignature() {
     }
 
-    /** The header value Infisical would send for {@code body} signed at {@code epochMillis}. */
+    /**
+     * The header value Infisical would send for {@code body} signed at {@code epochMillis}.
+     *
+     * @param secretKey the webhook's secret key
+     * @param body the exact body bytes
+     * @param epochMillis the signing time, in milliseconds since the epoch
+     * @return the {@code x-infisical-signature} value, {@code t=<millis>;<hex HMAC-SHA256>}
+     */
     public static String header(String secretKey, byte[] body, long epochMillis) {
         Objects.requireNonNull(secretKey, "secretKey");
         Objects.requireNonNull(body, "body");

@@ -19,7 +19,14 @@ import java.util.Optional;
  */
 public record WebhookStats(long received, long rejected, Optional<Push> lastPush, Optional<Rejection> lastRejection) {
 
-    /** Checks for nulls. */
+    /**
+     * Checks for nulls.
+     *
+     * @param received verified deliveries
+     * @param rejected rejected requests
+     * @param lastPush the last verified delivery, or empty
+     * @param lastRejection the last rejected request, or empty
+     */
     public WebhookStats {
         Objects.requireNonNull(lastPush, "lastPush");
         Objects.requireNonNull(lastRejection, "lastRejection");

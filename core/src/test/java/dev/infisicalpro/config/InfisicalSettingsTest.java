@@ -28,7 +28,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §6: every key, the environment aliases, and the startup errors naming the keys to set. */
+/** The configuration contract: every key, the environment aliases, and the startup errors naming the keys to set. */
 class InfisicalSettingsTest {
 
     private static final PropertyLookup NONE = name -> Optional.empty();
@@ -122,6 +122,36 @@ class InfisicalSettingsTest {
         assertThatThrownBy(() -> props(ua("infisical.resync-interval", "soon")))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("infisical.resync-interval")
                 .hasMessageContaining("60s").hasMessageContaining("PT60S");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"400d", "366d", "P400D", "9600h", "99999999999999999d"})
+    void outOfRangeResyncIntervalNamesTheSettingAndTheRuleNeverTheValue(String text) {
+        assertThatThrownBy(() -> props(ua("infisical.resync-interval", text)))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("infisical.resync-interval is out of range")
+                .hasMessageContaining("at most 365 days")
+                .hasMessageNotContaining(text)
+                .hasMessageNotContaining(text.replaceAll("\\D", ""));
+        // the environment form is named as the user wrote it
+        assertThatThrownBy(() -> env("INFISICAL_AUTH_ACCESS_TOKEN", "eyJ.payload.sig", "INFISICAL_ENV_SLUG", "dev",
+                "INFISICAL_RESYNC_INTERVAL", text))
+                .isInstanceOf(ValidationException.class)
+                .hasMessageContaining("INFISICAL_RESYNC_INTERVAL (environment) is out of range")
+                .hasMessageNotContaining(text.replaceAll("\\D", ""));
+    }
+
+    @Test
+    void resyncIntervalBoundIsTheLiveBuildersBound() {
+        InfisicalSettings atBound = props(ua("infisical.resync-interval", "365d"));
+        assertThat(atBound.resyncInterval()).isEqualTo(Duration.ofDays(365));
+        try (InfisicalClient client = atBound.newClient()) {
+            // live() hands the interval to LiveSecrets.Builder (no request is made before start())
+            assertThat(atBound.live(client)).isNotNull();
+            assertThatThrownBy(() -> atBound.live(client).resyncInterval(Duration.ofDays(366)))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThatThrownBy(() -> props(ua("infisical.resync-interval", "366d"))).isInstanceOf(ValidationException.class);
     }
 
     @Test

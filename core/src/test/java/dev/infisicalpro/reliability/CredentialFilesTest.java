@@ -4,6 +4,7 @@ import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * huge file or {@code /dev/zero} would fill the heap, a FIFO would hang startup), and the errors name
  * the setting and the file's role, never the directory a setting points at.
  */
+@ExtendWith(ThreadBaseline.class)
 class CredentialFilesTest {
 
     @TempDir

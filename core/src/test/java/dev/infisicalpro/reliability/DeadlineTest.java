@@ -6,6 +6,7 @@ import dev.infisicalpro.ListOptions;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.TransportException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * request, a live view's start or another view's refresh; close() ends a hung refresh at once.
  * Time bounds here are generous upper limits on what used to take many seconds or for ever.
  */
+@ExtendWith(ThreadBaseline.class)
 class DeadlineTest {
 
     /** The listing, one byte every 100 ms: each read is quick, the answer takes ~9 s. */

@@ -11,38 +11,45 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Shared names, canaries and clients of the reliability tests. */
-final class Faults {
+/**
+ * Shared names, canaries and clients of the reliability tests (core's and, through core's test-jar, the
+ * adapters' fault suites).
+ *
+ * <pre>{@code
+ * Faults.assertNoCanary(thrown);
+ * }</pre>
+ */
+public final class Faults {
 
-    static final String PROJECT = "6543b1f0c8e5a1d2e3f4a5b6";
-    static final String CLIENT_ID = "2e5a9a2c-9a6c-4a5e-8c67-0c5b8b1f2d11";
+    public static final String PROJECT = "6543b1f0c8e5a1d2e3f4a5b6";
+    public static final String CLIENT_ID = "2e5a9a2c-9a6c-4a5e-8c67-0c5b8b1f2d11";
     /** Credentials and values that must never appear in a message, a log line or a toString(). */
-    static final String CLIENT_SECRET = "cs-CANARY-client-secret-91f3e";
-    static final String ACCESS_TOKEN = "at-CANARY-access-token-4c2d1";
-    static final String VALUE = "val-CANARY-db-password-77a1";
-    static final List<String> CANARIES = List.of(CLIENT_SECRET, ACCESS_TOKEN, VALUE, "CANARY");
+    public static final String CLIENT_SECRET = "cs-CANARY-client-secret-91f3e";
+    public static final String ACCESS_TOKEN = "at-CANARY-access-token-4c2d1";
+    public static final String VALUE = "val-CANARY-db-password-77a1";
+    public static final List<String> CANARIES = List.of(CLIENT_SECRET, ACCESS_TOKEN, VALUE, "CANARY");
 
-    static final String LOGIN = "/api/v1/auth/universal-auth/login";
-    static final String LIST = "/api/v3/secrets/raw";
+    public static final String LOGIN = "/api/v1/auth/universal-auth/login";
+    public static final String LIST = "/api/v3/secrets/raw";
 
     private Faults() {
     }
 
-    static String login() {
+    public static String login() {
         return "{\"accessToken\":\"" + ACCESS_TOKEN + "\",\"expiresIn\":7200,\"accessTokenMaxTTL\":86400,"
                 + "\"tokenType\":\"Bearer\"}";
     }
 
-    static String listing(String key, String value) {
+    public static String listing(String key, String value) {
         return "{\"secrets\":[{\"secretKey\":\"" + key + "\",\"secretValue\":\"" + value + "\",\"secretComment\":\"\","
                 + "\"version\":1,\"type\":\"shared\",\"environment\":\"dev\",\"secretPath\":\"/\"}],\"imports\":[]}";
     }
 
-    static Scope scope() {
+    public static Scope scope() {
         return Scope.of(ProjectRef.id(PROJECT), "dev", "/");
     }
 
-    static SecretQuery query() {
+    public static SecretQuery query() {
         return SecretQuery.of(ProjectRef.id(PROJECT), "dev", "/");
     }
 
@@ -51,7 +58,7 @@ final class Faults {
      * JVM on a loaded 2-core CI machine can take over a second for its first request; tests of the
      * deadlines set shorter ones themselves.
      */
-    static InfisicalClient client(RawServer server, Consumer<InfisicalClient.Builder> tweak) {
+    public static InfisicalClient client(RawServer server, Consumer<InfisicalClient.Builder> tweak) {
         InfisicalClient.Builder b = InfisicalClient.builder().host(server.url())
                 .credentials(Credentials.universalAuth(CLIENT_ID, CLIENT_SECRET))
                 .connectTimeout(Duration.ofSeconds(2))
@@ -61,12 +68,12 @@ final class Faults {
         return b.build();
     }
 
-    static InfisicalClient client(RawServer server) {
+    public static InfisicalClient client(RawServer server) {
         return client(server, b -> { });
     }
 
     /** Fails when any canary occurs in {@code text}. */
-    static void assertNoCanary(String where, String text) {
+    public static void assertNoCanary(String where, String text) {
         if (text == null) {
             return;
         }
@@ -78,7 +85,7 @@ final class Faults {
     }
 
     /** Every message and toString() of a throwable and its causes and suppressed exceptions. */
-    static void assertNoCanary(Throwable t) {
+    public static void assertNoCanary(Throwable t) {
         for (Throwable x = t; x != null; x = x.getCause()) {
             assertNoCanary("message of " + x.getClass().getName(), x.getMessage());
             assertNoCanary("toString of " + x.getClass().getName(), x.toString());

@@ -4,6 +4,7 @@ import dev.infisicalpro.InfisicalClient;
 import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.SecretSnapshot;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +14,7 @@ import static dev.infisicalpro.reliability.Faults.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Issue 10, defect 5: one view's blocking listener never starves another view's change events. */
+@ExtendWith(ThreadBaseline.class)
 class ListenerIsolationTest {
 
     @Test

@@ -9,6 +9,7 @@ import dev.infisicalpro.TransportException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * {@code If-None-Match}, is a failed read: a typed error, the live view keeps its last good values and
  * says it is stale, and no change event claims every key was removed.
  */
+@ExtendWith(ThreadBaseline.class)
 class MalformedAnswerTest {
 
     /** What the list route answers next; login always works. */

@@ -7,6 +7,7 @@ import dev.infisicalpro.LiveSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -36,6 +37,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * must end in bounded time with a typed {@link InfisicalException}, keep the live view's last good
  * values, and leak no canary into messages, toString() or log lines.
  */
+@ExtendWith(ThreadBaseline.class)
 class MoreFaultsTest {
 
     /** Well under the client's default 32 MiB cap, so the bombs stay small in the test JVM. */

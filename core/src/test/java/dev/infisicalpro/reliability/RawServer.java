@@ -23,19 +23,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for the faults a well-behaved server (WireMock, FakeInfisical) cannot produce — a trickled body,
  * a hang after the headers, a reset mid-body, a keep-alive connection closed behind the client's back.
  * Every request is recorded. Its threads are daemons named {@code raw-server-*} and end on {@link #close()}.
+ * The one copy for all modules: core's test-jar carries it to the adapters' fault tests.
+ *
+ * <pre>{@code
+ * try (RawServer server = RawServer.start(ex -> { ex.hangAfterHeaders(); return false; })) {
+ *     // point a client at server.url()
+ * }
+ * }</pre>
  */
-final class RawServer implements AutoCloseable {
+public final class RawServer implements AutoCloseable {
 
     /** One parsed request and the socket to answer on. */
-    static final class Exchange {
-        final String method;
-        final String target;
-        final Map<String, String> headers;
-        final byte[] body;
-        final Socket socket;
-        final OutputStream out;
+    public static final class Exchange {
+        public final String method;
+        public final String target;
+        public final Map<String, String> headers;
+        public final byte[] body;
+        public final Socket socket;
+        public final OutputStream out;
         /** 1 for the first request on this connection, 2 for the next, ... */
-        final int onConnection;
+        public final int onConnection;
 
         Exchange(String method, String target, Map<String, String> headers, byte[] body, Socket socket,
                  OutputStream out, int onConnection) {
@@ -48,21 +55,21 @@ final class RawServer implements AutoCloseable {
             this.onConnection = onConnection;
         }
 
-        String path() {
+        public String path() {
             int q = target.indexOf('?');
             return q < 0 ? target : target.substring(0, q);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
         /** A complete answer with Content-Length, keeping the connection open. */
-        void respond(int status, String contentType, String body, String... extraHeaders) throws IOException {
+        public void respond(int status, String contentType, String body, String... extraHeaders) throws IOException {
             byte[] b = body.getBytes(StandardCharsets.UTF_8);
             StringBuilder h = new StringBuilder("HTTP/1.1 " + status + " X\r\n");
             if (contentType != null) {
@@ -77,17 +84,26 @@ final class RawServer implements AutoCloseable {
             out.flush();
         }
 
-        void json(int status, String body, String... extraHeaders) throws IOException {
+        public void json(int status, String body, String... extraHeaders) throws IOException {
             respond(status, "application/json; charset=utf-8", body, extraHeaders);
         }
 
-        void raw(String text) throws IOException {
+        public void raw(String text) throws IOException {
             out.write(text.getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
         }
 
+        /**
+         * A 200 with headers that promise a JSON body, then nothing until the client gives up or the server
+         * closes (a backend that stalls after a proxy has sent the headers).
+         */
+        public void hangAfterHeaders() throws IOException {
+            raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n");
+            hang();
+        }
+
         /** Blocks until the client goes away or the server closes (a server that never answers). */
-        void hang() {
+        public void hang() {
             try {
                 InputStream in = socket.getInputStream();
                 while (in.read() != -1) {
@@ -99,7 +115,7 @@ final class RawServer implements AutoCloseable {
         }
 
         /** Sends {@code text} one byte per {@code millis} ms (a slowloris proxy); stops when the client leaves. */
-        void trickle(String text, long millis) throws IOException {
+        public void trickle(String text, long millis) throws IOException {
             for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
                 out.write(b);
                 out.flush();
@@ -110,7 +126,7 @@ final class RawServer implements AutoCloseable {
 
     /** Answers one request; throwing (or returning without writing) closes the connection. */
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         /** @return true to keep the connection open for another request */
         boolean handle(Exchange exchange) throws Exception;
     }
@@ -131,7 +147,7 @@ final class RawServer implements AutoCloseable {
         acceptor.start();
     }
 
-    static RawServer start(Handler handler) {
+    public static RawServer start(Handler handler) {
         try {
             return new RawServer(handler);
         } catch (IOException e) {
@@ -139,31 +155,31 @@ final class RawServer implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** "METHOD path" of every request received, in order. */
-    List<String> requests() {
+    public List<String> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }
     }
 
-    long count(String method, String path) {
+    public long count(String method, String path) {
         return requests().stream().filter(r -> r.equals(method + " " + path)).count();
     }
 
-    int connections() {
+    public int connections() {
         return connections.get();
     }
 
     /** Closes every open connection (as a proxy whose keep-alive ran out would), keeps listening. */
-    void dropConnections() {
+    public void dropConnections() {
         for (Socket s : sockets) {
             try {
                 s.close();
@@ -236,7 +252,7 @@ final class RawServer implements AutoCloseable {
         return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

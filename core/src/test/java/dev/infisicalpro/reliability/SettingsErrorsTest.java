@@ -4,6 +4,7 @@ import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * pasted into the wrong setting (or INFISICAL_API_URL and INFISICAL_TOKEN swapped) must not reach
  * the exception, and from there MicroProfile's startup error or Spring Boot's failure report.
  */
+@ExtendWith(ThreadBaseline.class)
 class SettingsErrorsTest {
 
     static final String SERVICE_TOKEN = "st.64f0c8e5a1d2CANARY.9f8e7d6c5b4aCANARY.0a1b2c3d";

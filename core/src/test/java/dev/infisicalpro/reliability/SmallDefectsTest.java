@@ -10,6 +10,7 @@ import dev.infisicalpro.LiveSecrets;
 import dev.infisicalpro.NewSecret;
 import dev.infisicalpro.WriteOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** Issue 10, defect 5: the smaller ones, each as a user would meet it. */
+@ExtendWith(ThreadBaseline.class)
 class SmallDefectsTest {
 
     @Test

@@ -7,6 +7,7 @@ import dev.infisicalpro.Secret;
 import dev.infisicalpro.TransportException;
 import dev.infisicalpro.WriteOptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import static dev.infisicalpro.reliability.Faults.LOGIN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * sent again on a fresh connection, writes included; a write that did reach the server and got no
  * answer is never sent twice.
  */
+@ExtendWith(ThreadBaseline.class)
 class StaleConnectionTest {
 
     private static final String CREATE = "/api/v3/secrets/raw/NEW_KEY";

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  * {@code Config.getValue} (injected {@code @ConfigProperty} fields keep the value they were injected
  * with; use {@code Provider<String>}/{@code Config} for rotating values).
  *
- * <p>Names follow design §7: a secret {@code DB_PASSWORD} answers {@code DB_PASSWORD} and
+ * <p>Names: a secret {@code DB_PASSWORD} answers {@code DB_PASSWORD} and
  * {@code db.password}; {@code quarkus.datasource.password} finds {@code QUARKUS_DATASOURCE_PASSWORD}
  * (MicroProfile's environment-variable rules: exact, then non-alphanumerics as {@code _}, then
  * upper-case). The default ordinal is 270: above {@code application.properties} (250), below
@@ -123,7 +123,12 @@ public final class InfisicalConfigSource implements ConfigSource, AutoCloseable 
         return name;
     }
 
-    /** The live view behind this source (for {@link LiveSecrets#refreshNow()}, status and listeners). */
+    /**
+     * The live view behind this source (for {@link LiveSecrets#refreshNow()}, status and listeners).
+     *
+     * @return the live view, shared by sources of equal settings; the library closes it when no source
+     *     uses it any more or the JVM stops
+     */
     public LiveSecrets liveSecrets() {
         return live;
     }

@@ -13,7 +13,7 @@ import java.util.OptionalInt;
 /**
  * The SmallRye Config entry point (Quarkus, plain SmallRye Config): registered in
  * {@code META-INF/services/io.smallrye.config.ConfigSourceFactory}, so adding the jar is enough. It
- * reads the {@code infisical.*} settings (design §6) from the sources initialised before it
+ * reads the {@code infisical.*} settings (see {@code InfisicalSettings}) from the sources initialised before it
  * ({@code application.properties}, environment variables, system properties) through
  * {@link ConfigSourceContext#getValue(String)}, and contributes one {@link InfisicalConfigSource}.
  *
@@ -38,6 +38,16 @@ public final class InfisicalConfigSourceFactory implements ConfigSourceFactory {
     public InfisicalConfigSourceFactory() {
     }
 
+    /**
+     * The Infisical source of the {@code infisical.*} settings found in the sources initialised before
+     * this factory runs.
+     *
+     * @param context SmallRye's view of those earlier sources
+     * @return one source, or none when Infisical is disabled, no auth method is configured, or Quarkus is
+     *     building the application
+     * @throws dev.infisicalpro.InfisicalException when the settings are invalid or, with fail-fast, the first
+     *     load fails
+     */
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         PropertyLookup lookup = name -> Optional.ofNullable(context.getValue(name))

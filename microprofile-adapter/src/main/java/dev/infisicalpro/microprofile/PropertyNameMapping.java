@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * How Infisical key names meet MicroProfile property names (design §7). Not API.
+ * How Infisical key names meet MicroProfile property names: each key under its own name and as a dotted
+ * alias ({@code DB_PASSWORD}, {@code db.password}). Not API.
  *
  * <p>Lookups follow the MicroProfile Config rules for environment variables (spec §"Default
  * ConfigSources"): the exact name, then the name with every non-alphanumeric character replaced by

@@ -13,29 +13,31 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.reliability.Faults;
+import dev.infisicalpro.reliability.RawServer;
+import dev.infisicalpro.reliability.ThreadBaseline;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
  * Issue 10's key faults through the discovered MicroProfile source: a 200 {@code {}} list answer is a failed
- * load (typed error with fail-fast, an empty but unhealthy source without), a server that trickles its body
- * does not hold the config build unbounded, and the service token appears in no message or log.
+ * load (typed error with fail-fast, an empty but unhealthy source without); a server that hangs after its
+ * headers or trickles its body holds the config build and a refresh no longer than
+ * {@code infisical.read-timeout} / {@code infisical.call-timeout} allow (typed error, last good values kept);
+ * no credential or value appears in any message or log; no thread outlives the sources ({@link ThreadBaseline}).
  */
+@ExtendWith(ThreadBaseline.class)
 class SourceFaultSuiteTest {
 
     private static final String CANARY = "canary-5b1d-mp-fault-value";
@@ -74,6 +76,7 @@ class SourceFaultSuiteTest {
         fake.close();
         logs.close();
         assertThat(logs.everything()).doesNotContain(CANARY).doesNotContain(token);
+        Faults.assertNoCanary("logs", logs.everything());
     }
 
     private Map<String, String> settings(String host) {
@@ -134,89 +137,118 @@ class SourceFaultSuiteTest {
         assertThat(source(config).toString()).doesNotContain(token);
     }
 
-    @Test
-    void aServerThatTricklesItsBodyDoesNotHoldAFailFastOffBuildUnbounded() throws Exception {
-        try (Trickler server = new Trickler()) {
-            Map<String, String> app = settings(server.url());
-            app.put("infisical.fail-fast", "false");
-            long start = System.nanoTime();
-            SmallRyeConfig config = build(app);
-            long millis = (System.nanoTime() - start) / 1_000_000;
+    // ------------------------------------------------------------------ raw-socket faults, universal auth
 
-            assertThat(millis).as("config build is bounded").isLessThan(30_000);
-            assertThat(server.connections()).isPositive();
-            assertThat(config.getOptionalValue("db.password", String.class)).isEmpty();
-            assertThat(source(config).liveSecrets().status().healthy()).isFalse();
+    /** A server that logs in and answers the listing, or (while {@code fault} is set) does something worse. */
+    private static RawServer server(AtomicReference<String> fault) {
+        return RawServer.start(ex -> {
+            if (ex.path().equals(Faults.LOGIN)) {
+                ex.json(200, Faults.login());
+                return true;
+            }
+            String body = Faults.listing("DB_PASSWORD", Faults.VALUE);
+            switch (fault.get()) {
+                case "hang-after-headers" -> ex.hangAfterHeaders();
+                case "trickle" -> {
+                    ex.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                            + "\r\n\r\n");
+                    ex.trickle(body, 100); // ~25 s for the whole answer, each byte well inside the read timeout
+                }
+                default -> {
+                    ex.json(200, body);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static Map<String, String> rawSettings(RawServer server, String... more) {
+        Map<String, String> s = new HashMap<>();
+        s.put("infisical.host-api", server.url());
+        s.put("infisical.project-id", Faults.PROJECT);
+        s.put("infisical.env-slug", "dev");
+        s.put("infisical.auth.client-id", Faults.CLIENT_ID);
+        s.put("infisical.auth.client-secret", Faults.CLIENT_SECRET);
+        s.put("infisical.resync-interval", "1h");
+        for (int i = 0; i < more.length; i += 2) {
+            s.put(more[i], more[i + 1]);
+        }
+        return s;
+    }
+
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    @Test
+    void aHangAfterHeadersFailsAFailFastBuildWithinTheReadTimeoutsItsSettingsAllow() {
+        try (RawServer server = server(new AtomicReference<>("hang-after-headers"))) {
+            long start = System.nanoTime();
+            Throwable t = catchThrowable(() -> build(rawSettings(server, "infisical.read-timeout", "1s")));
+            long millis = millisSince(start);
+            System.out.println("BOUND mp fail-fast: hang-after-headers, read-timeout=1s: failed after " + millis + " ms");
+
+            assertThat(t).isInstanceOf(InfisicalException.class);
+            // 3 attempts of 1 s each plus backoff; with the default 30 s read timeout this took ~90 s
+            assertThat(millis).as("ms until the config build failed").isLessThan(15_000);
+            assertThat(server.count("GET", Faults.LIST)).isBetween(1L, 3L);
+            Faults.assertNoCanary(t);
         }
     }
 
-    /**
-     * Answers every request with a 200 status line and headers promising a body, then sends one byte every
-     * 200 ms for about 2 s and closes mid-body (bounded even by the default 30 s read timeout).
-     */
-    static final class Trickler implements AutoCloseable {
-        private final ServerSocket socket;
-        private volatile int connections;
+    @Test
+    void aHangAfterHeadersDoesNotHoldAFailFastOffBuildBeyondItsCallTimeout() {
+        try (RawServer server = server(new AtomicReference<>("hang-after-headers"))) {
+            long start = System.nanoTime();
+            SmallRyeConfig config = build(rawSettings(server, "infisical.call-timeout", "1s", "infisical.fail-fast", "false"));
+            long millis = millisSince(start);
+            System.out.println("BOUND mp fail-fast=false: hang-after-headers, call-timeout=1s: built after " + millis + " ms");
 
-        Trickler() throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread thread = new Thread(this::acceptLoop, "trickler");
-            thread.setDaemon(true);
-            thread.start();
+            assertThat(millis).as("ms until the config was built").isLessThan(15_000);
+            assertThat(config.getOptionalValue("db.password", String.class)).isEmpty();
+            assertThat(source(config).liveSecrets().status().loaded()).isFalse();
+            assertThat(source(config).liveSecrets().status().healthy()).isFalse();
+            Faults.assertNoCanary("toString", source(config).toString());
         }
+    }
 
-        String url() {
-            return "http://127.0.0.1:" + socket.getLocalPort();
+    @Test
+    void aTricklingAnswerFailsAFailFastBuildWithinTheCallTimeoutItsSettingsAllow() {
+        try (RawServer server = server(new AtomicReference<>("trickle"))) {
+            long start = System.nanoTime();
+            // the read timeout (30 s) never fires on a trickle: only the whole-call deadline bounds it
+            Throwable t = catchThrowable(() -> build(rawSettings(server, "infisical.call-timeout", "1s")));
+            long millis = millisSince(start);
+            System.out.println("BOUND mp fail-fast: trickle, call-timeout=1s: failed after " + millis + " ms");
+
+            assertThat(t).isInstanceOf(InfisicalException.class);
+            assertThat(millis).as("ms until the config build failed").isLessThan(15_000);
+            Faults.assertNoCanary(t);
         }
+    }
 
-        int connections() {
-            return connections;
-        }
+    @Test
+    void aHangAfterHeadersOnRefreshKeepsTheLastGoodValuesAndFailsTyped() {
+        AtomicReference<String> fault = new AtomicReference<>("none");
+        try (RawServer server = server(fault)) {
+            SmallRyeConfig config = build(rawSettings(server, "infisical.read-timeout", "1s"));
+            assertThat(config.getValue("db.password", String.class)).isEqualTo(Faults.VALUE);
+            LiveSecrets live = source(config).liveSecrets();
 
-        private void acceptLoop() {
-            while (!socket.isClosed()) {
-                try {
-                    Socket s = socket.accept();
-                    connections++;
-                    Thread t = new Thread(() -> serve(s), "trickler-conn");
-                    t.setDaemon(true);
-                    t.start();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }
+            fault.set("hang-after-headers");
+            long start = System.nanoTime();
+            Throwable t = catchThrowable(live::refreshNow);
+            long millis = millisSince(start);
+            System.out.println("BOUND mp refresh: hang-after-headers, read-timeout=1s: failed after " + millis + " ms");
 
-        private static void serve(Socket s) {
-            try (s) {
-                InputStream in = s.getInputStream();
-                int matched = 0;
-                byte[] end = {'\r', '\n', '\r', '\n'};
-                while (matched < 4) { // read the request head
-                    int b = in.read();
-                    if (b < 0) {
-                        return;
-                    }
-                    matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
-                }
-                OutputStream out = s.getOutputStream();
-                out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                byte[] body = "{\"secrets\":[{\"secretKey\"".getBytes(StandardCharsets.US_ASCII);
-                for (int i = 0; i < 10; i++) {
-                    out.write(body[i]);
-                    out.flush();
-                    Thread.sleep(200);
-                }
-            } catch (IOException | InterruptedException ignored) {
-                // the client gave up or the test ended
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
+            assertThat(t).isInstanceOf(InfisicalException.class);
+            assertThat(millis).as("ms until the refresh failed").isLessThan(15_000);
+            assertThat(config.getValue("db.password", String.class)).isEqualTo(Faults.VALUE);
+            assertThat(live.status().consecutiveFailures()).isPositive();
+            Faults.assertNoCanary(t);
+            Faults.assertNoCanary("status", live.status().toString());
+            Faults.assertNoCanary("toString", source(config).toString());
         }
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Infisical secrets as a Spring {@link PropertySource}, always showing the current snapshot of a
  * {@link LiveSecrets}: a background refresh becomes visible at once, without re-registering the source.
  *
- * <p>Names (design §7): a secret {@code DB_PASSWORD} is visible as {@code DB_PASSWORD} and as
+ * <p>Names: a secret {@code DB_PASSWORD} is visible as {@code DB_PASSWORD} and as
  * {@code db.password}; lookups follow Spring's environment-variable rules, so
  * {@code spring.datasource.password} finds {@code SPRING_DATASOURCE_PASSWORD} and
  * {@code my-app.api-key} finds {@code MY_APP_API_KEY}. When two secrets claim one name, the key's own
@@ -65,7 +65,11 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
         return startupSnapshot.getAndSet(null);
     }
 
-    /** The live view this source reads. */
+    /**
+     * The live view this source reads.
+     *
+     * @return the live view; it belongs to whoever created this source
+     */
     public LiveSecrets live() {
         return getSource();
     }
@@ -85,7 +89,11 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
         return currentIndex().names().clone();
     }
 
-    /** Name collisions in the current snapshot, with key names and folders (never values). */
+    /**
+     * Name collisions in the current snapshot, with key names and folders (never values).
+     *
+     * @return one line per key name two folders both provide; empty when there are none
+     */
     public List<String> collisions() {
         return currentIndex().collisions();
     }
@@ -123,7 +131,12 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
         }
     }
 
-    /** The Infisical sources of an environment, in precedence order. */
+    /**
+     * The Infisical sources of an environment, in precedence order.
+     *
+     * @param environment the environment to search
+     * @return its Infisical property sources, highest precedence first; empty when there are none
+     */
     public static List<InfisicalPropertySource> in(ConfigurableEnvironment environment) {
         List<InfisicalPropertySource> out = new ArrayList<>();
         for (PropertySource<?> ps : environment.getPropertySources()) {

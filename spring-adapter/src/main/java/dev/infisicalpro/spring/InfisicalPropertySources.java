@@ -49,6 +49,9 @@ public final class InfisicalPropertySources implements AutoCloseable {
      * Creates a client and a live view for the settings, loads once (per {@code infisical.fail-fast})
      * and adds the source with the highest precedence.
      *
+     * @param environment the environment to add the source to
+     * @param settings what to load, e.g. {@link #settings(Environment)}
+     * @return the client, live view and source; close it when the environment is discarded
      * @throws dev.infisicalpro.InfisicalException when the settings are invalid or, with fail-fast,
      *                                             the first load fails
      */
@@ -56,7 +59,14 @@ public final class InfisicalPropertySources implements AutoCloseable {
         return addFirst(environment, settings, DEFAULT_NAME);
     }
 
-    /** {@link #addFirst(ConfigurableEnvironment, InfisicalSettings)} with a property source name. */
+    /**
+     * {@link #addFirst(ConfigurableEnvironment, InfisicalSettings)} with a property source name.
+     *
+     * @param environment the environment to add the source to
+     * @param settings what to load
+     * @param name the property source name, e.g. {@code infisical:/app}
+     * @return the client, live view and source; close it when the environment is discarded
+     */
     public static InfisicalPropertySources addFirst(ConfigurableEnvironment environment, InfisicalSettings settings,
                                                     String name) {
         Objects.requireNonNull(environment, "environment");
@@ -74,32 +84,53 @@ public final class InfisicalPropertySources implements AutoCloseable {
     }
 
     /**
-     * The contract settings (design §6) as a Spring environment sees them: {@code infisical.*} from
+     * The contract settings ({@link InfisicalSettings}) as a Spring environment sees them: {@code infisical.*} from
      * any property source (system properties, {@code @PropertySource} files, and environment variables
      * such as {@code INFISICAL_ENV_SLUG}), then the Infisical variables ({@code INFISICAL_API_URL},
      * {@code INFISICAL_TOKEN}, ...).
+     *
+     * @param environment the Spring environment to read
+     * @return the validated settings
+     * @throws dev.infisicalpro.ValidationException when settings are missing, conflicting or malformed
      */
     public static InfisicalSettings settings(Environment environment) {
         return InfisicalSettings.load(lookup(environment), PropertyLookup.environmentVariables());
     }
 
-    /** A {@link PropertyLookup} over a Spring environment (placeholders resolved, blanks unset). */
+    /**
+     * A {@link PropertyLookup} over a Spring environment (placeholders resolved, blanks unset).
+     *
+     * @param environment the Spring environment to read
+     * @return a lookup that resolves {@code ${...}} placeholders and treats blank values as unset
+     */
     public static PropertyLookup lookup(Environment environment) {
         Objects.requireNonNull(environment, "environment");
         return name -> Optional.ofNullable(environment.getProperty(name)).map(String::trim).filter(v -> !v.isEmpty());
     }
 
-    /** The client (closed by {@link #close()}). */
+    /**
+     * The client (closed by {@link #close()}).
+     *
+     * @return the client created for the settings
+     */
     public InfisicalClient client() {
         return client;
     }
 
-    /** The live view (closed by {@link #close()}). */
+    /**
+     * The live view (closed by {@link #close()}).
+     *
+     * @return the live view the property source reads
+     */
     public LiveSecrets live() {
         return live;
     }
 
-    /** The property source added to the environment. */
+    /**
+     * The property source added to the environment.
+     *
+     * @return the source, already in the environment's property sources
+     */
     public InfisicalPropertySource propertySource() {
         return propertySource;
     }

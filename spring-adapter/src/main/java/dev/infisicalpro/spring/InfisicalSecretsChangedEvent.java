@@ -22,6 +22,7 @@ import java.util.Set;
 public class InfisicalSecretsChangedEvent extends ApplicationEvent {
     private static final long serialVersionUID = 1L;
 
+    /** Name of the Infisical property source that changed. */
     private final String propertySourceName;
     private final transient SecretChange change;
 
@@ -36,17 +37,29 @@ public class InfisicalSecretsChangedEvent extends ApplicationEvent {
         this.change = Objects.requireNonNull(change, "change");
     }
 
-    /** Name of the Infisical property source that changed, e.g. {@code infisical:/app}. */
+    /**
+     * Name of the Infisical property source that changed, e.g. {@code infisical:/app}.
+     *
+     * @return the property source name
+     */
     public String propertySourceName() {
         return propertySourceName;
     }
 
-    /** What changed, by key name. */
+    /**
+     * What changed, by key name.
+     *
+     * @return the added, removed and changed key names
+     */
     public SecretChange change() {
         return change;
     }
 
-    /** Every key that was added, removed or changed. */
+    /**
+     * Every key that was added, removed or changed.
+     *
+     * @return the key names, sorted
+     */
     public Set<String> keys() {
         return change.allKeys();
     }

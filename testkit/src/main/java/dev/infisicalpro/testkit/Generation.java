@@ -4,7 +4,7 @@ package dev.infisicalpro.testkit;
  * Which Infisical server generation {@link FakeInfisical} imitates.
  *
  * <p>The default is {@link #OCT24}: it is the only generation whose behaviour was verified against a
- * running server (see {@code shared/reference/real-server-findings.md}); {@link #CURRENT} follows
+ * running server (the testkit's {@code Oct24*Test} classes replay those transcripts); {@link #CURRENT} follows
  * the newer server as read from its source and was never run.
  *
  * <pre>{@code

@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * The Kubernetes rules. They run over every manifest of one lint run at once, because the guide's
  * traps are about relations: an InfisicalSecret and the auth Secret it points at, the Secret it
  * manages and the Deployments (or Infisical itself) that read it.
+ *
+ * <p>Over 400 lines because the rules share one pass over the collected manifests (the cross-references
+ * are built once and every rule reads them); each rule is a method of a few dozen lines.
  */
 final class ManifestRules {
 

@@ -75,11 +75,17 @@ public final class PostgresCommand implements Callable<Integer> {
                         + query.paths().size());
             }
             Scope scope = query.scope(query.paths().get(0));
-            PostgresRotation.Builder rotation = PostgresRotation.builder(client, scope, key)
-                    .jdbcUrl(jdbcUrl).role(role).passwordLength(length)
-                    .onStep(step -> Cli.stderr().println("infisical-pro: rotate: " + describe(step)));
-            if (previousKey != null) {
-                rotation.previousValueKey(previousKey);
+            PostgresRotation.Builder rotation;
+            try {
+                rotation = PostgresRotation.builder(client, scope, key)
+                        .jdbcUrl(jdbcUrl).role(role).passwordLength(length)
+                        .onStep(step -> Cli.stderr().println("infisical-pro: rotate: " + describe(step)));
+                if (previousKey != null) {
+                    rotation.previousValueKey(previousKey);
+                }
+            } catch (IllegalArgumentException e) {
+                // the builder refuses an argument out of range (e.g. --length 20); its message names the rule
+                throw new CliException(ExitCodes.USAGE, "rotate postgres: " + e.getMessage());
             }
             if (keepFile != null) {
                 rotation.onWriteFailure(OnWriteFailure.keepNewPasswordIn(keepFile));

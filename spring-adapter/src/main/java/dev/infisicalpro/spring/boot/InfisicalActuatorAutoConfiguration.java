@@ -20,6 +20,11 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * with {@code management.health.defaults.enabled=false} unless the former is {@code true}) and the
  * {@link InfisicalSanitizingFunction} that masks Infisical values in {@code /actuator/env} and
  * {@code /actuator/configprops}.
+ *
+ * <pre>{@code
+ * management.endpoints.web.exposure.include=health,env
+ * management.health.infisical.enabled=true   # the default; false removes the contributor
+ * }</pre>
  */
 @AutoConfiguration(after = InfisicalAutoConfiguration.class)
 @ConditionalOnProperty(name = "infisical.enabled", havingValue = "true", matchIfMissing = true)

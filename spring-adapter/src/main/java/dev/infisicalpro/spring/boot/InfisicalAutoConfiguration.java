@@ -61,7 +61,13 @@ public class InfisicalAutoConfiguration {
         return new InfisicalImports(environment, context, hook);
     }
 
-    /** The import's client, or (no import, credentials configured) a client of the {@code infisical.*} settings. */
+    /**
+     * The import's client, or (no import, credentials configured) a client of the {@code infisical.*} settings.
+     *
+     * @param imports the context's {@code infisical:} imports
+     * @param environment where the {@code infisical.*} settings are read when there is no import
+     * @return the client; the import (or the context) closes it, so no destroy method is declared
+     */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     @Conditional(OnInfisicalUsable.class)
@@ -69,7 +75,12 @@ public class InfisicalAutoConfiguration {
         return imports.client().orElseGet(() -> imports.adopt(InfisicalPropertySources.settings(environment).newClient()));
     }
 
-    /** The live view of the (first) import. */
+    /**
+     * The live view of the (first) import.
+     *
+     * @param imports the context's {@code infisical:} imports
+     * @return the live view behind the first import's property source
+     */
     @Bean(destroyMethod = "")
     @ConditionalOnMissingBean
     @Conditional(OnInfisicalImport.class)

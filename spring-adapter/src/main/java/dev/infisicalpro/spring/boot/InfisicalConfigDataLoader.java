@@ -31,6 +31,10 @@ import java.util.stream.Collectors;
  *
  * <p>What happened at the first load (loaded N keys, or not loaded yet and why; name collisions) is
  * reported through Boot's deferred log, which reaches Logback once logging is initialised.
+ *
+ * <pre>{@code
+ * spring.config.import=optional:infisical:/app   # loaded by this class; optional: never fails startup
+ * }</pre>
  */
 public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConfigDataResource> {
 
@@ -107,11 +111,10 @@ public class InfisicalConfigDataLoader implements ConfigDataLoader<InfisicalConf
         }
     }
 
-    // like settings.newClient(), plus the sink; without a deferred log (direct use), or when core's JUL output
+    // settings.newClient() plus the sink; without a deferred log (direct use), or when core's JUL output
     // is visible during startup anyway, core's own logging suffices
     private LiveRegistry.Created start(InfisicalSettings settings, boolean failFast, ImportWarnings warnings) {
-        InfisicalClient.Builder builder = InfisicalClient.builder().host(settings.hostApi())
-                .credentials(settings.credentials());
+        InfisicalClient.Builder builder = settings.clientBuilder();
         if (log.deferred() && ImportWarnings.needed()) {
             builder.warnings(warnings);
         }

@@ -25,7 +25,7 @@ import java.nio.charset.StandardCharsets;
  * Claims {@code spring.config.import} locations starting with {@code infisical:}.
  *
  * <ul>
- *   <li>{@code infisical:} uses the {@code infisical.*} settings (design §6);</li>
+ *   <li>{@code infisical:} uses the {@code infisical.*} settings ({@code InfisicalSettings});</li>
  *   <li>{@code infisical:/app} overrides {@code infisical.secrets-path}; {@code infisical:/shared;/app}
  *       merges several folders in order (later wins);</li>
  *   <li>{@code infisical:/app?env-slug=prod&recursive=true} overrides settings for this import only
@@ -162,7 +162,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
                     throw new ValidationException("unknown or unsupported parameter '" + InfisicalLocations.safeName(name, eq >= 0)
                             + "' in '" + InfisicalLocations.redact(location) + "'",
                             "use one of env-slug, secrets-path, project-id, project-slug, recursive, include-imports, "
-                                    + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api; "
+                                    + "expand-secret-references, resync-interval, max-staleness, fail-fast, host-api, read-timeout, call-timeout; "
                                     + "credentials go in infisical.auth.* properties, never in the import URL");
                 }
                 if (full.equals(InfisicalSettings.SECRETS_PATH)) {

@@ -11,6 +11,10 @@ import java.util.Optional;
  * One {@code infisical:} import, resolved: the effective settings (global {@code infisical.*} plus the
  * import's path and {@code ?key=value} overrides), or the settings error to report when it is loaded.
  * {@code toString()} shows the location, never secret material.
+ *
+ * <pre>{@code
+ * spring.config.import=infisical:/app?env-slug=prod   # one resource: path /app, env-slug overridden
+ * }</pre>
  */
 public final class InfisicalConfigDataResource extends ConfigDataResource {
 
@@ -30,17 +34,29 @@ public final class InfisicalConfigDataResource extends ConfigDataResource {
         this.key = Objects.requireNonNull(key, "key");
     }
 
-    /** The import as written, without {@code optional:}, e.g. {@code infisical:/app?env-slug=prod}. */
+    /**
+     * The import as written, without {@code optional:}, e.g. {@code infisical:/app?env-slug=prod}.
+     *
+     * @return the import location
+     */
     public String location() {
         return location;
     }
 
-    /** The effective settings; empty when they were invalid (see {@link #settingsError()}). */
+    /**
+     * The effective settings; empty when they were invalid (see {@link #settingsError()}).
+     *
+     * @return the settings with the import's overrides applied, or empty
+     */
     public Optional<InfisicalSettings> settings() {
         return Optional.ofNullable(settings);
     }
 
-    /** Why the settings could not be read, if they could not. */
+    /**
+     * Why the settings could not be read, if they could not.
+     *
+     * @return the validation failure, or empty when the settings are valid (or Infisical is disabled)
+     */
     public Optional<InfisicalException> settingsError() {
         return Optional.ofNullable(settingsError);
     }
@@ -50,7 +66,11 @@ public final class InfisicalConfigDataResource extends ConfigDataResource {
         return settings == null && settingsError == null;
     }
 
-    /** True for {@code optional:infisical:} imports, which never fail startup. */
+    /**
+     * True for {@code optional:infisical:} imports, which never fail startup.
+     *
+     * @return whether the import was written with {@code optional:}
+     */
     public boolean optional() {
         return optional;
     }

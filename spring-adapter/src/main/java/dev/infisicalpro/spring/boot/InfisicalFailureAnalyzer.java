@@ -17,6 +17,13 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * failed (the import and the client's message, which names status, path and scope but never a token or
  * value) and what to do about it, by cause: scope mismatch, authentication (401), permissions,
  * missing folder, settings (no env-slug, zero or two auth methods), unreachable host.
+ *
+ * <p>Registered in {@code META-INF/spring.factories}; for example, with no environment configured:
+ * <pre>{@code
+ * Description: Could not load secrets from Infisical for spring.config.import=infisical:/app.
+ *              ValidationException: no environment configured. Hint: set infisical.env-slug ...
+ * Action:      Set infisical.env-slug (e.g. dev or prod) for this import, or per import with ...
+ * }</pre>
  */
 public class InfisicalFailureAnalyzer extends AbstractFailureAnalyzer<InfisicalConfigDataException> {
 

@@ -12,6 +12,13 @@ import org.springframework.context.ApplicationListener;
  * excluded): once the context is prepared it takes over the imports its environment uses and releases
  * them when the context is closed or its refresh fails; when the start fails earlier, the imports this
  * start loaded are released. Other applications in the same JVM are not affected.
+ *
+ * <p>Nothing to call: registered by the jar, it acts on every {@code SpringApplication} that imports Infisical.
+ * <pre>{@code
+ * try (ConfigurableApplicationContext ctx = SpringApplication.run(App.class, args)) {
+ *     // the import's client and live view live as long as ctx
+ * }   // closing the context closes them
+ * }</pre>
  */
 public class InfisicalImportLifecycleListener implements ApplicationListener<SpringApplicationEvent> {
 

@@ -28,6 +28,11 @@ import java.util.Set;
  *   <li>a credential pasted into an {@code infisical:} import ({@code spring.config.import=infisical:${INFISICAL_TOKEN}}):
  *       the import is shown as in logs and messages, with credential-like parts replaced by {@code ***}.</li>
  * </ul>
+ *
+ * <p>Registered by {@link InfisicalActuatorAutoConfiguration}; nothing to configure:
+ * <pre>{@code
+ * management.endpoint.env.show-values=always   # Infisical values still show as ******
+ * }</pre>
  */
 public class InfisicalSanitizingFunction implements SanitizingFunction {
 

@@ -1,6 +1,7 @@
 package dev.infisicalpro.spring.boot;
 
 import dev.infisicalpro.LiveSecrets;
+import dev.infisicalpro.ValidationException;
 import dev.infisicalpro.spring.InfisicalPropertySource;
 import dev.infisicalpro.spring.bus.InfisicalPushEvent;
 import dev.infisicalpro.webhook.WebhookReceiver;
@@ -66,21 +67,30 @@ public class InfisicalWebhookAutoConfiguration {
     interface PushForwarder extends Consumer<dev.infisicalpro.webhook.WebhookEvent> {
     }
 
-    /** The receiver: the import's live views and every {@link LiveSecrets} bean, asked anew at each push. */
+    /**
+     * The receiver: the import's live views and every {@link LiveSecrets} bean, asked anew at each push.
+     *
+     * @param properties the {@code infisical.webhook.*} settings
+     * @param environment whose Infisical property sources' live views are refreshed
+     * @param liveBeans {@link LiveSecrets} beans of the context, also refreshed
+     * @param forwarder the Spring Cloud Bus publisher, when the bus is in use
+     * @return the receiver the endpoint hands requests to
+     */
     @Bean
     @ConditionalOnMissingBean
     public WebhookReceiver infisicalWebhookReceiver(InfisicalWebhookProperties properties,
                                                     ConfigurableEnvironment environment,
                                                     ObjectProvider<LiveSecrets> liveBeans,
                                                     ObjectProvider<PushForwarder> forwarder) {
-        WebhookReceiver.Builder builder = WebhookReceiver.builder().secretKey(String.valueOf(properties.getSecret()))
-                .tolerance(properties.getTolerance())
-                .views(() -> {
-                    List<LiveSecrets> views = new ArrayList<>();
-                    InfisicalPropertySource.in(environment).forEach(s -> views.add(s.live()));
-                    liveBeans.orderedStream().forEach(views::add);
-                    return views;
-                });
+        WebhookReceiver.Builder builder = WebhookReceiver.builder();
+        setting("infisical.webhook.secret", () -> builder.secretKey(String.valueOf(properties.getSecret())));
+        setting("infisical.webhook.tolerance", () -> builder.tolerance(properties.getTolerance()));
+        builder.views(() -> {
+            List<LiveSecrets> views = new ArrayList<>();
+            InfisicalPropertySource.in(environment).forEach(s -> views.add(s.live()));
+            liveBeans.orderedStream().forEach(views::add);
+            return views;
+        });
         if (properties.getPreviousSecret() != null && !properties.getPreviousSecret().isBlank()) {
             builder.secretKey(properties.getPreviousSecret());
         }
@@ -91,6 +101,19 @@ public class InfisicalWebhookAutoConfiguration {
         WebhookReceiver receiver = builder.build();
         RECEIVERS.put(environment, receiver);
         return receiver;
+    }
+
+    /**
+     * Applies one {@code infisical.webhook.*} setting to the builder. The builder refuses a bad argument with
+     * {@link IllegalArgumentException}; here the argument is the user's setting, so the error names it (the
+     * builder's message carries the rule, never the secret key).
+     */
+    private static void setting(String name, Runnable apply) {
+        try {
+            apply.run();
+        } catch (IllegalArgumentException e) {
+            throw new ValidationException(name + " is invalid", e.getMessage());
+        }
     }
 
     /** The endpoint on Spring MVC. */

@@ -31,52 +31,92 @@ public class InfisicalWebhookProperties {
     /** With Spring Cloud Bus on the class path: fan each push out to every instance. */
     private boolean bus = true;
 
-    /** The key. */
+    /**
+     * The secret key entered in Infisical's webhook settings; turns the endpoint on.
+     *
+     * @return the {@code infisical.webhook.secret} setting
+     */
     public String getSecret() {
         return secret;
     }
 
-    /** Sets the key. */
+    /**
+     * Sets {@code infisical.webhook.secret}.
+     *
+     * @param secret the secret key entered in Infisical's webhook settings; turns the endpoint on
+     */
     public void setSecret(String secret) {
         this.secret = secret;
     }
 
-    /** The second key. */
+    /**
+     * A second accepted key while the webhook's key is being changed in Infisical.
+     *
+     * @return the {@code infisical.webhook.previous-secret} setting
+     */
     public String getPreviousSecret() {
         return previousSecret;
     }
 
-    /** Sets the second key. */
+    /**
+     * Sets {@code infisical.webhook.previous-secret}.
+     *
+     * @param previousSecret A second accepted key while the webhook's key is being changed in Infisical
+     */
     public void setPreviousSecret(String previousSecret) {
         this.previousSecret = previousSecret;
     }
 
-    /** The endpoint path. */
+    /**
+     * Path of the endpoint Infisical posts to.
+     *
+     * @return the {@code infisical.webhook.path} setting
+     */
     public String getPath() {
         return path;
     }
 
-    /** Sets the endpoint path. */
+    /**
+     * Sets {@code infisical.webhook.path}.
+     *
+     * @param path path of the endpoint Infisical posts to
+     */
     public void setPath(String path) {
         this.path = path;
     }
 
-    /** The timestamp tolerance. */
+    /**
+     * How far a delivery's timestamp may be from this instance's clock, either way.
+     *
+     * @return the {@code infisical.webhook.tolerance} setting
+     */
     public Duration getTolerance() {
         return tolerance;
     }
 
-    /** Sets the timestamp tolerance. */
+    /**
+     * Sets {@code infisical.webhook.tolerance}.
+     *
+     * @param tolerance how far a delivery's timestamp may be from this instance's clock, either way
+     */
     public void setTolerance(Duration tolerance) {
         this.tolerance = tolerance;
     }
 
-    /** Whether pushes go over Spring Cloud Bus. */
+    /**
+     * With Spring Cloud Bus on the class path: fan each push out to every instance.
+     *
+     * @return the {@code infisical.webhook.bus} setting
+     */
     public boolean isBus() {
         return bus;
     }
 
-    /** Sets whether pushes go over Spring Cloud Bus. */
+    /**
+     * Sets {@code infisical.webhook.bus}.
+     *
+     * @param bus with Spring Cloud Bus on the class path: fan each push out to every instance
+     */
     public void setBus(boolean bus) {
         this.bus = bus;
     }

@@ -23,10 +23,15 @@ import java.time.Instant;
 public class InfisicalPushEvent extends RemoteApplicationEvent {
     private static final long serialVersionUID = 1L;
 
+    /** The webhook's {@code event}, e.g. {@code secrets.modified}. */
     private String eventType;
+    /** The project (workspace) id. */
     private String projectId;
+    /** The environment slug. */
     private String environment;
+    /** The folder that changed. */
     private String secretPath;
+    /** When Infisical signed the webhook (epoch millis). */
     private long signedAt;
 
     @SuppressWarnings("unused")
@@ -48,32 +53,56 @@ public class InfisicalPushEvent extends RemoteApplicationEvent {
         this.signedAt = event.timestamp().toEpochMilli();
     }
 
-    /** The webhook's {@code event}, e.g. {@code secrets.modified}. */
+    /**
+     * The webhook's {@code event}, e.g. {@code secrets.modified}.
+     *
+     * @return the event type, e.g. {@code secrets.modified}
+     */
     public String getEventType() {
         return eventType;
     }
 
-    /** The project (workspace) id. */
+    /**
+     * The project (workspace) id.
+     *
+     * @return the project id of the change
+     */
     public String getProjectId() {
         return projectId;
     }
 
-    /** The environment slug. */
+    /**
+     * The environment slug.
+     *
+     * @return the environment slug of the change
+     */
     public String getEnvironment() {
         return environment;
     }
 
-    /** The folder that changed ({@code ""} when the webhook named none). */
+    /**
+     * The folder that changed ({@code ""} when the webhook named none).
+     *
+     * @return the folder path, or {@code ""}
+     */
     public String getSecretPath() {
         return secretPath;
     }
 
-    /** When Infisical signed the webhook (epoch millis). */
+    /**
+     * When Infisical signed the webhook (epoch millis).
+     *
+     * @return the signing time in milliseconds since the epoch
+     */
     public long getSignedAt() {
         return signedAt;
     }
 
-    /** The webhook event this message carries. */
+    /**
+     * The webhook event this message carries.
+     *
+     * @return the event, for {@link dev.infisicalpro.webhook.WebhookReceiver#refresh(WebhookEvent)}
+     */
     public WebhookEvent toWebhookEvent() {
         return new WebhookEvent(eventType, projectId, environment, secretPath == null ? "" : secretPath,
                 Instant.ofEpochMilli(signedAt));

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The property names one {@link SecretSnapshot} offers (design §7), computed once per snapshot: each
+ * The property names one {@link SecretSnapshot} offers, computed once per snapshot: each
  * key under its own name ({@code DB_PASSWORD}) and as a dotted alias ({@code db.password}); lookups
  * also follow Spring's {@code SystemEnvironmentPropertySource} rules, so {@code my-app.api-key} finds
  * {@code MY_APP_API_KEY}. Not API.
