@@ -19,9 +19,9 @@ import java.util.Properties;
 
 /**
  * The settings every command that talks to Infisical shares (a picocli mixin): flags mirroring the
- * configuration contract ({@code infisical.*}, see {@link InfisicalSettings}), a {@code --config} properties file with the contract's names,
- * the same environment variables as the library, a credentials folder, and systemd's
- * {@code $CREDENTIALS_DIRECTORY}. Names come from {@link InfisicalSettings}; nothing is listed twice.
+ * configuration contract ({@code infisical.*}, see {@link InfisicalSettings}), a {@code --config}
+ * properties file with the contract's names, the same environment variables as the library, a
+ * credentials folder, and systemd's {@code $CREDENTIALS_DIRECTORY}. Names come from {@link InfisicalSettings}; nothing is listed twice.
  *
  * <pre>{@code
  * @Command(name = "example")
