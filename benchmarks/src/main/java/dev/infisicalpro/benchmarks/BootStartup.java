@@ -33,8 +33,11 @@ public final class BootStartup {
     private BootStartup() {
     }
 
-    /** Seconds as Boot reports them: context start and whole process. */
-    record Start(double started, double process) {
+    /**
+     * Seconds as Boot reports them (context start and whole process), and the process's CPU seconds when
+     * the line appeared (all threads: less sensitive than wall time to other processes on a shared machine).
+     */
+    record Start(double started, double process, double cpu) {
     }
 
     static Start start(Path jar, Map<String, String> env, List<String> jvmOptions) throws IOException, InterruptedException {
@@ -51,7 +54,8 @@ public final class BootStartup {
                 log.append(line).append('\n');
                 Matcher m = STARTED.matcher(line);
                 if (m.find()) {
-                    return new Start(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)));
+                    double cpu = p.toHandle().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+                    return new Start(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), cpu);
                 }
             }
         } finally {
@@ -69,7 +73,8 @@ public final class BootStartup {
 
     public static void main(String[] args) throws Exception {
         Path jar = Path.of(args[0]);
-        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        boolean serve = args.length > 1 && args[1].equals("serve");
+        int rounds = args.length > 1 && !serve ? Integer.parseInt(args[1]) : 6;
         List<String> extra = args.length > 2 ? List.of(args).subList(2, args.length) : List.of();
         try (FakeInfisical fake = FakeInfisical.start()) {
             FakeProject p = fake.createProject("demo");
@@ -93,26 +98,46 @@ public final class BootStartup {
                     "-Dspring.datasource.url=jdbc:postgresql://localhost:5432/demo",
                     "-Dspring.datasource.username=demo", "-DAPI_KEY=demo-api-key-1",
                     "-DSUPPORT_EMAIL=support@example.com"));
+            if (serve) {
+                // for profiling by hand (-Xlog, JFR): the two command lines, then serve until stdin closes
+                System.out.println("export INFISICAL_API_URL=" + fake.url());
+                System.out.println("WITH: " + String.join(" ", with) + " -jar " + jar);
+                System.out.println("WITHOUT: " + String.join(" ", without) + " -jar " + jar);
+                System.out.flush();
+                while (System.in.read() >= 0) {
+                    // serve
+                }
+                return;
+            }
             start(jar, env, without); // one unmeasured start each: file-system cache
             start(jar, env, with);
-            double[] withStarted = new double[rounds];
-            double[] withProcess = new double[rounds];
-            double[] withoutStarted = new double[rounds];
-            double[] withoutProcess = new double[rounds];
+            Start[] withRuns = new Start[rounds];
+            Start[] withoutRuns = new Start[rounds];
             for (int i = 0; i < rounds; i++) {
-                Start a = start(jar, env, without);
-                withoutStarted[i] = a.started();
-                withoutProcess[i] = a.process();
-                Start b = start(jar, env, with);
-                withStarted[i] = b.started();
-                withProcess[i] = b.process();
+                withoutRuns[i] = start(jar, env, without);
+                withRuns[i] = start(jar, env, with);
             }
-            System.out.printf("Boot startup, median of %d (s): without import started %.3f / process %.3f;"
-                            + " with import started %.3f / process %.3f; overhead %+.0f ms started, %+.0f ms process%n",
-                    rounds, median(withoutStarted), median(withoutProcess), median(withStarted), median(withProcess),
-                    (median(withStarted) - median(withoutStarted)) * 1000, (median(withProcess) - median(withoutProcess)) * 1000);
-            System.out.println("  without started: " + Arrays.toString(withoutStarted));
-            System.out.println("  with started:    " + Arrays.toString(withStarted));
+            System.out.printf("Boot startup, median of %d (s): without import started %.3f / process %.3f / cpu %.3f;"
+                            + " with import started %.3f / process %.3f / cpu %.3f;"
+                            + " overhead %+.0f ms started, %+.0f ms process, %+.0f ms cpu%n",
+                    rounds, median(withoutRuns, Start::started), median(withoutRuns, Start::process),
+                    median(withoutRuns, Start::cpu), median(withRuns, Start::started), median(withRuns, Start::process),
+                    median(withRuns, Start::cpu),
+                    (median(withRuns, Start::started) - median(withoutRuns, Start::started)) * 1000,
+                    (median(withRuns, Start::process) - median(withoutRuns, Start::process)) * 1000,
+                    (median(withRuns, Start::cpu) - median(withoutRuns, Start::cpu)) * 1000);
+            System.out.println("  without started: " + Arrays.toString(values(withoutRuns, Start::started)));
+            System.out.println("  with started:    " + Arrays.toString(values(withRuns, Start::started)));
+            System.out.println("  without cpu:     " + Arrays.toString(values(withoutRuns, Start::cpu)));
+            System.out.println("  with cpu:        " + Arrays.toString(values(withRuns, Start::cpu)));
         }
+    }
+
+    private static double[] values(Start[] runs, java.util.function.ToDoubleFunction<Start> f) {
+        return Arrays.stream(runs).mapToDouble(f).toArray();
+    }
+
+    private static double median(Start[] runs, java.util.function.ToDoubleFunction<Start> f) {
+        return median(values(runs, f));
     }
 }

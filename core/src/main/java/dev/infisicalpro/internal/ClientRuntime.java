@@ -70,7 +70,7 @@ public final class ClientRuntime {
         }
         String h = url.host().toLowerCase(Locale.ROOT);
         // an IPv4 literal 127.x.y.z, not any name that starts with "127." (127.evil.example is a DNS name)
-        boolean loopback = h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")
+        boolean loopback = h.equals("localhost") || isIpv4Loopback(h)
                 || h.equals("[::1]") || h.equals("::1") || h.endsWith(".localhost");
         if (!loopback) {
             warnings.warn(LOG, "infisical.host-api " + apiUrl + " uses plain http to a non-loopback "
@@ -80,7 +80,32 @@ public final class ClientRuntime {
         return false;
     }
 
+    /** {@code 127.x.y.z} with 1 to 3 ASCII digits per part (what the regex {@code 127(\.\d{1,3}){3}} matched). */
+    static boolean isIpv4Loopback(String host) {
+        String[] parts = host.split("\\.", -1);
+        if (parts.length != 4 || !parts[0].equals("127")) {
+            return false;
+        }
+        for (String part : parts) {
+            if (part.isEmpty() || part.length() > 3) {
+                return false;
+            }
+            for (int k = 0; k < part.length(); k++) {
+                if (part.charAt(k) < '0' || part.charAt(k) > '9') {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // the jar manifest's Implementation-Version (read by the class loader anyway) before version.properties:
+    // reading a resource from a jar costs a JarURLConnection and about 14 JDK classes before the first value
     private static String readVersion() {
+        String fromManifest = ClientRuntime.class.getPackage().getImplementationVersion();
+        if (fromManifest != null && !fromManifest.isBlank()) {
+            return fromManifest.trim();
+        }
         try (InputStream in = ClientRuntime.class.getResourceAsStream("version.properties")) {
             if (in != null) {
                 Properties p = new Properties();

@@ -28,15 +28,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import static dev.infisicalpro.internal.ProjectResolver.entry;
 
 /**
  * Secret operations over the v3 raw routes. Reads go through the scope guard and the response cache;
- * {@code get}/{@code find} are answered from the folder's listing (imports and references applied the
- * same way as {@code list}, exact provenance, no 100-character URL limit, and none of get-one's 500s on
- * references to unknown folders). Not API.
+ * {@code get}/{@code find} ask the get-one route where its answer is unambiguous and the folder's listing
+ * otherwise ({@code getOne}; the table in docs/architecture.md, "Reads: which route answers get"). Not API.
+ *
+ * <p>Over 400 lines because it is the one place that knows the secret routes' wire shapes (single,
+ * batch, get-one, listing with imports) and the server quirks each needs (trimmed keys, the 100-character
+ * URL segment limit, PATCH without a value on older servers, withheld values). Splitting reads from writes
+ * would spread those quirks over two classes that must agree; the shared helpers (scope, body base,
+ * answer checks) are what keeps them agreeing.
  */
 final class HttpSecrets implements Secrets {
 
@@ -44,10 +48,13 @@ final class HttpSecrets implements Secrets {
     static final int MAX_KEY_IN_URL = 100;
     /** The key column is varchar(500): longer keys make the server answer 500. */
     static final int MAX_KEY = 500;
-    /** What newer servers send instead of a value the caller may not read (infisical-api §14.8). */
+    /**
+     * What newer servers send instead of a value the caller may not read (no read-value permission, or
+     * {@code viewSecretValue=false}), with {@code secretValueHidden: true}: never a value to hand out.
+     */
     static final String HIDDEN_VALUE = "<hidden-by-infisical>";
     /** OCT24's zod issue for a PATCH without a value: "secretValue: Required" / "secrets.0.secretValue: Required". */
-    private static final Pattern VALUE_REQUIRED = Pattern.compile("(?:^|[\\s.;])secretValue: Required");
+    private static final String VALUE_REQUIRED = "secretValue: Required";
 
     private final Transport transport;
     private final ServiceTokenDescription tokens;
@@ -135,7 +142,7 @@ final class HttpSecrets implements Secrets {
      * <ul>
      *   <li>the value holds no {@code ${}: nothing to expand, so it equals the expanded value (get-one's
      *       expansion also answers 500 on references to unknown folders or environments where list keeps
-     *       the raw value, real-server-findings §8.6); a value with a reference goes to the listing;</li>
+     *       the raw value, as seen on the October 2024 server); a value with a reference goes to the listing;</li>
      *   <li>the folder's own secret wins over every import, so a hit needs no import; a 404 (not in the
      *       folder, folder missing) or a 403 (newer servers filter a list they refuse to get) goes to the
      *       listing, which searches the imports and knows where an imported value came from (get-one
@@ -366,7 +373,14 @@ final class HttpSecrets implements Secrets {
 
     /** True when the server refused a write because {@code secretValue} was left out (OCT24). */
     static boolean requiresValue(ValidationException e) {
-        return VALUE_REQUIRED.matcher(e.request().map(FailedRequest::serverMessage).orElse("")).find();
+        // the issue text at the start or after a separator; no regex: this class loads on every first read
+        String message = e.request().map(FailedRequest::serverMessage).orElse("");
+        for (int at = message.indexOf(VALUE_REQUIRED); at >= 0; at = message.indexOf(VALUE_REQUIRED, at + 1)) {
+            if (at == 0 || " \t\n\u000B\f\r.;".indexOf(message.charAt(at - 1)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

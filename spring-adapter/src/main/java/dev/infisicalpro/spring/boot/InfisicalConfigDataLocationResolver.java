@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 
 import java.net.URLDecoder;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -88,7 +89,7 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
     @Override
     public List<InfisicalConfigDataResource> resolveProfileSpecific(ConfigDataLocationResolverContext context,
                                                                     ConfigDataLocation location, Profiles profiles) {
-        PropertyLookup properties = binderLookup(context.getBinder());
+        PropertyLookup properties = memoised(binderLookup(context.getBinder()));
         return resolve(location.getValue(), location.isOptional(), properties, PropertyLookup.environmentVariables());
     }
 
@@ -188,6 +189,23 @@ public class InfisicalConfigDataLocationResolver implements ConfigDataLocationRe
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Each name bound once per resolution: the enabled check, loading the settings and fingerprinting them read
+     * the same 20 names, and a {@code Binder} lookup walks every property source (B9, benchmarks/RESULTS.md). A lookup
+     * that throws is not remembered, so it throws again.
+     */
+    static PropertyLookup memoised(PropertyLookup lookup) {
+        Map<String, Optional<String>> seen = new HashMap<>();
+        return name -> {
+            Optional<String> v = seen.get(name);
+            if (v == null) {
+                v = lookup.get(name);
+                seen.put(name, v);
+            }
+            return v;
+        };
     }
 
     static PropertyLookup binderLookup(Binder binder) {

@@ -155,4 +155,24 @@ class InfisicalConfigDataLocationResolverTest {
         assertThat(InfisicalSanitizingFunction.redactImports("classpath:extra.properties,optional:infisical:st.c4a7e2.a.b"))
                 .isEqualTo("classpath:extra.properties,optional:infisical:***");
     }
+
+    @Test
+    void oneResolutionBindsEachNameOnceButAFailingNameFailsEveryTime() {
+        Map<String, Integer> calls = new java.util.HashMap<>();
+        PropertyLookup counting = name -> {
+            calls.merge(name, 1, Integer::sum);
+            if (name.equals("infisical.auth.client-id")) {
+                throw new ValidationException("infisical.auth.client-id refers to ${MISSING}, which is not set", "set it");
+            }
+            return SETTINGS.get(name);
+        };
+        PropertyLookup memo = InfisicalConfigDataLocationResolver.memoised(counting);
+        for (int i = 0; i < 3; i++) {
+            assertThat(memo.get("infisical.env-slug")).contains("dev");
+            assertThat(memo.get("infisical.project-id")).isEmpty();
+            assertThatThrownBy(() -> memo.get("infisical.auth.client-id")).isInstanceOf(ValidationException.class);
+        }
+        assertThat(calls).containsEntry("infisical.env-slug", 1).containsEntry("infisical.project-id", 1)
+                .containsEntry("infisical.auth.client-id", 3);
+    }
 }
