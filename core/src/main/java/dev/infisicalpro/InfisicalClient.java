@@ -129,8 +129,9 @@ public final class InfisicalClient implements AutoCloseable {
      * }</pre>
      *
      * <p>The rule of every builder of this library (this one, {@link LiveSecrets.Builder},
-     * {@code WebhookReceiver.Builder}, {@code PostgresRotation.Builder}): a setter refuses a bad argument at
-     * once, {@code null} with {@link NullPointerException} and a value out of range with
+     * {@code WebhookReceiver.Builder}, {@code PostgresRotation.Builder},
+     * {@code LiveCredentialsDataSource.Builder}): a setter refuses a bad argument at once, {@code null} with
+     * {@link NullPointerException} and a value out of range (or a blank text) with
      * {@link IllegalArgumentException}, as Caffeine's builder does; {@link #build()} refuses a missing
      * required setting with {@link ValidationException}. Settings read from configuration
      * ({@code InfisicalSettings}) are checked when they are read and fail with a {@link ValidationException}
