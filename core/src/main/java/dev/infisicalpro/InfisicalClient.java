@@ -32,7 +32,7 @@ public final class InfisicalClient implements AutoCloseable {
     private InfisicalClient(Builder b) {
         this.runtime = new dev.infisicalpro.internal.ClientRuntime(b.host, b.credentials, b.connectTimeout,
                 b.readTimeout, b.callTimeout(), b.operationTimeout(), b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl,
-                dev.infisicalpro.internal.Warnings.to(b.warnings));
+                dev.infisicalpro.internal.Warnings.to(b.warnings), b.retrySleeper);
     }
 
     /**
@@ -150,8 +150,21 @@ public final class InfisicalClient implements AutoCloseable {
         private long maxResponseBytes = 32L * 1024 * 1024;
         private Duration responseCacheTtl = Duration.ZERO;
         private java.util.function.Consumer<String> warnings;
+        /** Null: real waiting. */
+        private dev.infisicalpro.internal.Transport.Sleeper retrySleeper;
 
         private Builder() {
+        }
+
+        /**
+         * Tests in this package: how the client waits between retries (e.g. record instead of sleeping). Not API.
+         *
+         * @param value the sleeper
+         * @return this builder
+         */
+        Builder retrySleeper(dev.infisicalpro.internal.Transport.Sleeper value) {
+            this.retrySleeper = Objects.requireNonNull(value, "retrySleeper");
+            return this;
         }
 
         /**
