@@ -1,5 +1,6 @@
 package dev.infisicalpro;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -20,8 +21,12 @@ import java.util.Objects;
  * @param path          API path as sent, without query string, e.g. {@code /api/v3/secrets/raw}
  * @param status        HTTP status of the answer, or 0 when no answer arrived (connection failure, timeout)
  * @param serverMessage the server's {@code message} (validation arrays joined), or "" when it gave none
+ * @serial exclude
  */
-public record FailedRequest(String method, String path, int status, String serverMessage) {
+public record FailedRequest(String method, String path, int status, String serverMessage) implements Serializable {
+    // Serializable because InfisicalException (a Throwable, so Serializable) holds one: without it an
+    // exception that crosses a serialization boundary (RMI, a distributed cache, a job queue) fails to write.
+    private static final long serialVersionUID = 1L;
 
     /**
      * Checks the facts.

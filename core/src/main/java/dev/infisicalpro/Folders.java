@@ -19,7 +19,6 @@ public interface Folders {
      *
      * @param parent the folder whose children are listed (its path is the parent)
      * @return the direct sub-folders, in the server's order; empty when there are none
-     * @throws FolderNotFoundException when the parent folder does not exist
      */
     List<Folder> list(Scope parent);
 

@@ -32,7 +32,7 @@ public final class InfisicalClient implements AutoCloseable {
     private InfisicalClient(Builder b) {
         this.runtime = new dev.infisicalpro.internal.ClientRuntime(b.host, b.credentials, b.connectTimeout,
                 b.readTimeout, b.callTimeout(), b.operationTimeout(), b.retryPolicy, b.clock, b.userAgent, b.maxResponseBytes, b.responseCacheTtl,
-                dev.infisicalpro.internal.Warnings.to(b.warnings));
+                dev.infisicalpro.internal.Warnings.to(b.warnings), b.retrySleeper);
     }
 
     /**
@@ -129,8 +129,9 @@ public final class InfisicalClient implements AutoCloseable {
      * }</pre>
      *
      * <p>The rule of every builder of this library (this one, {@link LiveSecrets.Builder},
-     * {@code WebhookReceiver.Builder}, {@code PostgresRotation.Builder}): a setter refuses a bad argument at
-     * once, {@code null} with {@link NullPointerException} and a value out of range with
+     * {@code WebhookReceiver.Builder}, {@code PostgresRotation.Builder},
+     * {@code LiveCredentialsDataSource.Builder}): a setter refuses a bad argument at once, {@code null} with
+     * {@link NullPointerException} and a value out of range (or a blank text) with
      * {@link IllegalArgumentException}, as Caffeine's builder does; {@link #build()} refuses a missing
      * required setting with {@link ValidationException}. Settings read from configuration
      * ({@code InfisicalSettings}) are checked when they are read and fail with a {@link ValidationException}
@@ -149,8 +150,21 @@ public final class InfisicalClient implements AutoCloseable {
         private long maxResponseBytes = 32L * 1024 * 1024;
         private Duration responseCacheTtl = Duration.ZERO;
         private java.util.function.Consumer<String> warnings;
+        /** Null: real waiting. */
+        private dev.infisicalpro.internal.Transport.Sleeper retrySleeper;
 
         private Builder() {
+        }
+
+        /**
+         * Tests in this package: how the client waits between retries (e.g. record instead of sleeping). Not API.
+         *
+         * @param value the sleeper
+         * @return this builder
+         */
+        Builder retrySleeper(dev.infisicalpro.internal.Transport.Sleeper value) {
+            this.retrySleeper = Objects.requireNonNull(value, "retrySleeper");
+            return this;
         }
 
         /**

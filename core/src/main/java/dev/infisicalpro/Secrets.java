@@ -25,7 +25,8 @@ public interface Secrets {
      * @param scope project, environment and folder to list
      * @param options recursive, imports, reference expansion
      * @return the folder's own secrets, its import blocks and the answer's ETag
-     * @throws FolderNotFoundException when the folder does not exist
+     * @throws FolderNotFoundException when the folder does not exist and the server says so (newer servers
+     *     answer 404; the Infisical of late 2024 lists a missing folder as empty)
      */
     SecretListing list(Scope scope, ListOptions options);
 

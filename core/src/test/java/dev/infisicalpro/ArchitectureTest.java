@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -41,12 +42,11 @@ class ArchitectureTest {
         }
     }
 
+    /** OkHttp is the transport's: {@code Transport} and its interceptor {@code BearerAuth}. */
     @Test
     void onlyTheTransportTalksOkHttp() throws IOException {
-        for (Path p : sources()) {
-            if (!p.getFileName().toString().equals("Transport.java")) {
-                assertThat(Files.readString(p)).as(p.toString()).doesNotContain("import okhttp3");
-            }
+        for (Path p : sourcesExcept("Transport.java", "BearerAuth.java")) {
+            assertThat(Files.readString(p)).as(p.toString()).doesNotContain("import okhttp3");
         }
     }
 
@@ -146,5 +146,46 @@ class ArchitectureTest {
             assertThat(scheduling.matcher(read(p)).find()).as(p + " schedules refreshes itself").isFalse();
         }
         assertThat(scheduling.matcher(read(LIVE.resolve("RefreshLoop.java"))).find()).isTrue();
+    }
+
+    // ---------------------------------------------------------------- authentication
+
+    private static final Path AUTH = MAIN.resolve("internal/auth");
+
+    /** The bearer header is set in one place, the interceptor; no request builds its own. */
+    @Test
+    void onlyTheInterceptorSetsTheAuthorizationHeader() throws IOException {
+        for (Path p : sourcesExcept("BearerAuth.java")) {
+            assertThat(read(p)).as(p + " sets an Authorization header").doesNotContain("\"Authorization\"");
+        }
+        assertThat(read(MAIN.resolve("internal/BearerAuth.java"))).contains("\"Authorization\"");
+    }
+
+    /**
+     * Only the login classes (one per mechanism, in {@code internal.auth}) build login and renew requests;
+     * each mechanism's route is named in its own class only. {@code TokenManager} decides when, and sends
+     * nothing itself.
+     */
+    @Test
+    void onlyTheLoginClassesBuildLoginRequests() throws IOException {
+        Pattern login = Pattern.compile("ApiPaths\\.(UNIVERSAL_AUTH_LOGIN|KUBERNETES_AUTH_LOGIN|TOKEN_RENEW"
+                + "|CLIENT_ID|IDENTITY_ID)\\b");
+        for (Path p : sources()) {
+            if (!p.startsWith(AUTH)) {
+                assertThat(login.matcher(read(p)).find()).as(p + " builds a login request").isFalse();
+            }
+        }
+        Map<String, String> routeOwner = Map.of("UNIVERSAL_AUTH_LOGIN", "UniversalAuthLogin.java",
+                "KUBERNETES_AUTH_LOGIN", "KubernetesLogin.java", "TOKEN_RENEW", "Login.java");
+        try (Stream<Path> s = Files.list(AUTH)) {
+            for (Path p : s.toList()) {
+                String src = read(p);
+                routeOwner.forEach((route, owner) -> assertThat(src.contains("ApiPaths." + route))
+                        .as(p + " names " + route).isEqualTo(p.getFileName().toString().equals(owner)));
+            }
+        }
+        String tokenManager = read(MAIN.resolve("internal/TokenManager.java"));
+        assertThat(tokenManager).as("TokenManager sends nothing itself")
+                .doesNotContain("Transport").doesNotContain("Call.").doesNotContain("ApiPaths");
     }
 }

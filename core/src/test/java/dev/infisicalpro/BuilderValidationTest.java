@@ -1,6 +1,9 @@
 package dev.infisicalpro;
 
+import dev.infisicalpro.rotation.LiveCredentialsDataSource;
 import dev.infisicalpro.rotation.PostgresRotation;
+import dev.infisicalpro.testkit.FakeInfisical;
+import dev.infisicalpro.testkit.FakeProject;
 import dev.infisicalpro.webhook.WebhookReceiver;
 import org.junit.jupiter.api.Test;
 
@@ -100,6 +103,26 @@ class BuilderValidationTest {
             assertThatThrownBy(() -> b.resyncInterval(Duration.ofDays(366))).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> b.maxStaleness(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> b.scheduler(null)).isInstanceOf(NullPointerException.class);
+        }
+    }
+
+    @Test
+    void liveCredentialsDataSourceBuilderFollowsTheSameRule() {
+        try (FakeInfisical fake = FakeInfisical.start()) {
+            FakeProject project = fake.createProject("demo");
+            project.putSecret("dev", "/", "DB_PASSWORD", "pw");
+            try (InfisicalClient client = FakeClients.admin(fake, project, "app");
+                 LiveSecrets live = client.live(SecretQuery.of(ProjectRef.id(project.id()), "dev", "/")).start()) {
+                javax.sql.DataSource target = new org.postgresql.ds.PGSimpleDataSource();
+                LiveCredentialsDataSource.Builder b = LiveCredentialsDataSource.builder(target, live);
+                assertThatThrownBy(() -> b.passwordKey(" ")).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> b.usernameKey("")).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> b.username(" ")).isInstanceOf(IllegalArgumentException.class);
+                assertThatThrownBy(() -> b.passwordKey(null)).isInstanceOf(NullPointerException.class);
+                // nothing was accepted: the required settings are missing
+                assertThatThrownBy(b::build).isInstanceOf(ValidationException.class);
+                assertThatCode(() -> b.passwordKey("DB_PASSWORD").username("app").build()).doesNotThrowAnyException();
+            }
         }
     }
 }

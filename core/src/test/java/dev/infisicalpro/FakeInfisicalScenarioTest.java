@@ -264,9 +264,9 @@ class FakeInfisicalScenarioTest {
     @Test
     void retriesThroughInjectedServerFaults() {
         start(Generation.OCT24);
-        Secrets secrets = ua().secrets();
-        InfisicalClient c = client;
-        c.runtime().transport().sleeper(d -> { });
+        client = FakeClients.universalAuth(fake, project, "app", Role.ADMIN, Duration.ofHours(2), Duration.ofHours(24),
+                b -> b.retrySleeper(d -> { }));
+        Secrets secrets = client.secrets();
         String getOne = "/api/v3/secrets/raw/ROOT_KEY"; // the route a one-off get uses
         fake.faults().next("GET", getOne, 2, Fault.status(503));
         assertThat(secrets.get(scope("dev", "/"), "ROOT_KEY").value()).isEqualTo("root-value");

@@ -1,5 +1,6 @@
 package dev.infisicalpro;
 
+import dev.infisicalpro.internal.live.Backoff;
 import dev.infisicalpro.testkit.FakeInfisical;
 import dev.infisicalpro.testkit.FakeProject;
 import dev.infisicalpro.testkit.MutableClock;
@@ -7,12 +8,14 @@ import dev.infisicalpro.testkit.RecordedRequest;
 import dev.infisicalpro.testkit.Role;
 import dev.infisicalpro.testkit.UniversalAuthCredentials;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -47,17 +50,48 @@ class FleetSimulationTest {
         assertEquals(0, r.steady429, "a fleet polling at the recommended interval is never rate limited");
     }
 
+    /**
+     * Over the limit: 50 refreshes per minute against 40 allowed. The limit must bite (or the simulation
+     * simulates nothing), every view must still get the rotated value, and the views refused in one
+     * window must not come back in one second (before the spread after a 429: 25-38 of ~60 requests in
+     * one second, 8 seeds).
+     *
+     * <p>The convergence bound, from the loop's rules rather than from a measurement: after the rotation
+     * a view polls within 1.1 intervals (66 s); each 429 costs at most Retry-After (at most the 60 s
+     * window) plus the spread (20 % of the interval, 12 s), i.e. 72 s. Retries compete like scheduled
+     * polls, so each is refused with about the steady refused fraction p (measured 0.28-0.35); all 50
+     * views get through within K refusals with probability 1 - 50 p^K, over 99.5 % for K = 9 at
+     * p = 0.35. Bound: 66 s + 9 x 72 s = 11 min 54 s. Seeded, so the runs are repeatable.
+     */
     @Test
-    void fiftyViewsStartedTogetherAtTheDefaultIntervalAreRateLimitedButLoseNothing() {
-        // 50 refreshes per minute against 40 allowed: the limit must bite (or the simulation is not
-        // simulating anything), and backoff with the retry-after floor must still deliver every value.
-        Result r = simulate(50, Duration.ofMinutes(1), false);
-        assertTrue(r.total429 > 0, "50 views polling every 60 s exceed 40/min: " + r);
-        assertEquals(r.views, r.converged, "every view holds the rotated value: " + r);
-        assertEquals(0, r.regressions, "no view went back to the old value after seeing the new one: " + r);
-        // No spread assert here: the views refused with 429 all wait out the same retry-after and come
-        // back in the same second as the window reopens (measured: 29 of 50 in one second). Recorded
-        // in docs/fleet.md as a finding; over the limit, the fix is a longer interval or push refresh.
+    void fiftyViewsStartedTogetherAtTheDefaultIntervalAreRateLimitedButLoseNothingAndDoNotBunch() {
+        Duration interval = Duration.ofMinutes(1);
+        Duration perRefusal = Duration.ofSeconds(60).plus(interval.dividedBy(5));
+        Duration bound = interval.plus(interval.dividedBy(10)).plus(perRefusal.multipliedBy(9));
+        for (long seed = 1; seed <= 3; seed++) {
+            Result r = simulate(50, interval, false, seed, bound);
+            assertTrue(r.total429 > 0, "50 views polling every 60 s exceed 40/min: " + r);
+            assertEquals(r.views, r.converged, "every view holds the rotated value within " + bound + ": " + r);
+            assertEquals(0, r.regressions, "no view went back to the old value after seeing the new one: " + r);
+            assertTrue(r.maxPerSecond <= r.views / 4, "refused views come back bunched: " + r);
+        }
+    }
+
+    /**
+     * 5,000 views at the recommended {@code N / 25} minutes (200 min), measured once for docs/fleet.md
+     * rather than extrapolated; not part of CI (about 30,000 loopback requests and 5,000 clients). Run with
+     * {@code FLEET_LARGE=1 mvn -o -pl core -am test -Dtest='FleetSimulationTest#fiveThousand*'}.
+     */
+    @Test
+    @EnabledIfEnvironmentVariable(named = "FLEET_LARGE", matches = "1")
+    void fiveThousandViewsAtTheRecommendedIntervalStayUnderTheLimitAndAllConverge() {
+        long start = System.nanoTime();
+        Result r = simulate(5_000, Duration.ofMinutes(200), true);
+        System.out.println("FLEET 5000 views took " + (System.nanoTime() - start) / 1_000_000 + " ms of real time");
+        assertFleetProperties(r);
+        // 25 requests per 60 s window on average: over ~200 windows a few see more than 40 (measured: 2 of
+        // 4,992 requests refused, then retried after Retry-After); a handful, never a burst
+        assertTrue(r.steady429 <= r.steadyRequests / 100, "rate limited more than by chance: " + r);
     }
 
     private static void assertFleetProperties(Result r) {
@@ -71,6 +105,20 @@ class FleetSimulationTest {
     // ------------------------------------------------------------------ the simulation
 
     private static Result simulate(int n, Duration interval, boolean staggeredStart) {
+        return simulate(n, interval, staggeredStart, 1, interval.multipliedBy(4).plusMinutes(5));
+    }
+
+    /** One run with the live loop's jitter drawn from {@code new Random(seed)}, so a run is repeatable. */
+    private static Result simulate(int n, Duration interval, boolean staggeredStart, long seed, Duration bound) {
+        Backoff.useRandom(new Random(seed));
+        try {
+            return simulate0(n, interval, staggeredStart, seed, bound);
+        } finally {
+            Backoff.useRandom(null);
+        }
+    }
+
+    private static Result simulate0(int n, Duration interval, boolean staggeredStart, long seed, Duration bound) {
         MutableClock clock = MutableClock.fixed(Instant.parse("2026-01-01T00:00:00Z"));
         LiveManualScheduler scheduler = new LiveManualScheduler(clock::advance);
         List<InfisicalClient> clients = new ArrayList<>();
@@ -109,8 +157,8 @@ class FleetSimulationTest {
             Instant written = clock.instant();
             boolean[] seen = new boolean[n];
             int regressions = 0;
-            Duration bound = interval.multipliedBy(4).plusMinutes(5);
             Duration convergence = null;
+            int maxFailures = 0;
             while (Duration.between(written, clock.instant()).compareTo(bound) < 0) {
                 scheduler.advance(Duration.ofSeconds(1));
                 int holding = 0;
@@ -120,6 +168,7 @@ class FleetSimulationTest {
                         regressions++;
                     }
                     seen[i] |= isNew;
+                    maxFailures = Math.max(maxFailures, views.get(i).status().consecutiveFailures());
                     holding += isNew ? 1 : 0;
                 }
                 if (holding == n) {
@@ -136,8 +185,8 @@ class FleetSimulationTest {
             for (RecordedRequest req : fake.journal().requests("GET", LIST)) {
                 lists.add(req.receivedAt());
             }
-            Result r = analyse(n, interval, staggeredStart, lists, begin, steadyFrom, steadyTo, convergence,
-                    converged, regressions);
+            Result r = analyse(n, interval, staggeredStart, seed, lists, begin, steadyFrom, steadyTo, convergence,
+                    converged, regressions, maxFailures);
             System.out.println(r.report());
             return r;
         } finally {
@@ -147,9 +196,9 @@ class FleetSimulationTest {
     }
 
     /** Replays the fake's limiter (fixed 60 s window opened by the first request after the last one expired). */
-    private static Result analyse(int n, Duration interval, boolean staggered, List<Instant> lists, Instant begin,
+    private static Result analyse(int n, Duration interval, boolean staggered, long seed, List<Instant> lists, Instant begin,
                                   Instant steadyFrom, Instant steadyTo, Duration convergence, int converged,
-                                  int regressions) {
+                                  int regressions, int maxFailures) {
         int total429 = 0;
         int steady429 = 0;
         int steadyRequests = 0;
@@ -176,22 +225,23 @@ class FleetSimulationTest {
         histogram.put(0, seconds - perSecond.size());
         perSecond.values().forEach(c -> histogram.merge(c, 1L, Long::sum));
         double perMinute = steadyRequests / (interval.toMillis() / 60_000.0);
-        return new Result(n, interval, staggered, lists.size(), Duration.between(begin, steadyTo), total429,
-                steadyRequests, perMinute, steady429, maxPerSecond, histogram, convergence, converged, regressions);
+        return new Result(n, interval, staggered, seed, lists.size(), Duration.between(begin, steadyTo), total429,
+                steadyRequests, perMinute, steady429, maxPerSecond, histogram, convergence, converged, regressions,
+                maxFailures);
     }
 
-    private record Result(int views, Duration interval, boolean staggeredStart, int totalLists, Duration runUpToSteadyEnd,
+    private record Result(int views, Duration interval, boolean staggeredStart, long seed, int totalLists, Duration runUpToSteadyEnd,
                           int total429, int steadyRequests, double steadyPerMinute, int steady429, int maxPerSecond,
                           Map<Integer, Long> secondsWithRefreshes, Duration convergence, int converged,
-                          int regressions) {
+                          int regressions, int maxFailures) {
         String report() {
-            return String.format("FLEET views=%d resync=%s start=%s | steady: %d lists in one interval = %.1f/min"
+            return String.format("FLEET views=%d resync=%s start=%s seed=%d | steady: %d lists in one interval = %.1f/min"
                             + " (limit %d), 429s=%d, busiest second=%d, seconds-by-refresh-count=%s"
                             + " | whole run: %d lists, %d would-be 429s | rotation: all %d/%d views hold it after %s,"
-                            + " regressions=%d",
-                    views, interval, staggeredStart ? "rolling" : "simultaneous", steadyRequests, steadyPerMinute,
+                            + " regressions=%d, longest 429 streak of a view after the rotation=%d",
+                    views, interval, staggeredStart ? "rolling" : "simultaneous", seed, steadyRequests, steadyPerMinute,
                     SECRETS_LIMIT_PER_MINUTE, steady429, maxPerSecond, secondsWithRefreshes, totalLists, total429,
-                    converged, views, convergence == null ? "never (bounded)" : convergence, regressions);
+                    converged, views, convergence == null ? "never (bounded)" : convergence, regressions, maxFailures);
         }
     }
 }

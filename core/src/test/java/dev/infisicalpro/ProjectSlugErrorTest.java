@@ -27,7 +27,7 @@ class ProjectSlugErrorTest extends WireSupport {
         try (InfisicalClient c = uaClient()) {
             // the retry pause of the first resolution throws an Error (as a dependency clash could),
             // once the second caller waits for that resolution
-            runtime(c).transport().sleeper(d -> {
+            sleeper = d -> {
                 firstInSleeper.countDown();
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 Thread t;
@@ -36,7 +36,7 @@ class ProjectSlugErrorTest extends WireSupport {
                     Thread.sleep(1);
                 }
                 throw new LinkageError("simulated dependency clash");
-            });
+            };
             Scope s = Scope.of(ProjectRef.slug("my-project"), "dev", "/");
             Future<Throwable> first = pool.submit(() -> catchThrowable(
                     () -> c.secrets().create(s, NewSecret.of("K", "v"))));
@@ -58,13 +58,13 @@ class ProjectSlugErrorTest extends WireSupport {
         stubLogin(ACCESS_TOKEN);
         wm.stubFor(get(urlPathEqualTo("/api/v2/workspace/my-project")).willReturn(json(503, "{}")));
         try (InfisicalClient c = uaClient()) {
-            runtime(c).transport().sleeper(d -> {
+            sleeper = d -> {
                 throw new LinkageError("simulated");
-            });
+            };
             Scope s = Scope.of(ProjectRef.slug("my-project"), "dev", "/");
             assertThat(catchThrowable(() -> c.secrets().create(s, NewSecret.of("K", "v"))))
                     .isInstanceOf(LinkageError.class);
-            runtime(c).transport().sleeper(d -> { });
+            sleeper = d -> { };
             // not cached, not stuck: the next call asks again
             assertThat(catchThrowable(() -> c.secrets().create(s, NewSecret.of("K", "v"))))
                     .isInstanceOf(TransportException.class);

@@ -36,6 +36,8 @@ abstract class WireSupport {
 
     WireMockServer wm;
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+    /** How this test's clients wait between retries: recorded, not slept, unless a test swaps it. */
+    volatile dev.infisicalpro.internal.Transport.Sleeper sleeper = sleeps::add;
 
     @BeforeEach
     void startWireMock() {
@@ -57,11 +59,9 @@ abstract class WireSupport {
                 .retryPolicy(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(10)));
     }
 
-    /** Builds and replaces the retry sleeper with a recorder. */
+    /** Builds with {@link #sleeper} as the retry sleeper. */
     InfisicalClient client(InfisicalClient.Builder b) {
-        InfisicalClient c = b.build();
-        runtime(c).transport().sleeper(sleeps::add);
-        return c;
+        return b.retrySleeper(d -> sleeper.sleep(d)).build();
     }
 
     InfisicalClient uaClient() {

@@ -27,7 +27,7 @@ public final class ClientRuntime {
     private final Credentials credentials;
     private final Clock clock;
     private final Transport transport;
-    private final TokenManager tokens;
+    private final ServiceTokenDescription serviceToken;
     private final HttpSecrets secrets;
     private final HttpFolders folders;
     private final Warnings warnings;
@@ -36,27 +36,30 @@ public final class ClientRuntime {
     public ClientRuntime(String host, Credentials credentials, Duration connectTimeout, Duration readTimeout,
                          Duration callTimeout, Duration operationTimeout, RetryPolicy retryPolicy, Clock clock,
                          String userAgent, long maxResponseBytes,
-                         Duration responseCacheTtl, Warnings warnings) {
+                         Duration responseCacheTtl, Warnings warnings, Transport.Sleeper retrySleeper) {
         this.warnings = java.util.Objects.requireNonNull(warnings, "warnings");
         this.apiUrl = ApiPaths.normaliseHost(host);
         this.credentials = credentials;
         this.clock = clock;
         boolean warned = warnOnPlainHttp(apiUrl, warnings);
-        this.transport = new Transport(apiUrl, connectTimeout, readTimeout, callTimeout, operationTimeout,
-                retryPolicy, maxResponseBytes,
-                userAgent + "/" + VERSION, clock);
+        // logins and renewals go without a bearer; everything else through the bearer side (Transport's doc)
+        java.util.function.Consumer<String> plainHttpToRemote = null;
         if (!warned && apiUrl.startsWith("http://")) {
             // spelled like loopback: check where it really goes when the first connection is made
-            transport.onPlainHttpToRemote(address -> warnings.warn(LOG, "infisical.host-api " + apiUrl
+            plainHttpToRemote = address -> warnings.warn(LOG, "infisical.host-api " + apiUrl
                     + " uses plain http and resolves to the non-loopback address " + address
-                    + ": tokens and secret values travel unencrypted; use https://"));
+                    + ": tokens and secret values travel unencrypted; use https://");
         }
-        this.tokens = new TokenManager(credentials, transport, clock, warnings);
-        transport.tokenSource(tokens);
+        Transport logins = new Transport(apiUrl, connectTimeout, readTimeout, callTimeout, operationTimeout,
+                retryPolicy, maxResponseBytes,
+                userAgent + "/" + VERSION, clock, retrySleeper, plainHttpToRemote);
+        TokenManager tokens = new TokenManager(dev.infisicalpro.internal.auth.Login.of(credentials, logins), clock);
+        this.transport = logins.withBearer(tokens);
+        this.serviceToken = new ServiceTokenDescription(credentials, tokens.isServiceToken(), transport, warnings);
         ResponseCache cache = new ResponseCache(responseCacheTtl, clock);
-        ProjectResolver projects = new ProjectResolver(transport, tokens);
+        ProjectResolver projects = new ProjectResolver(transport, serviceToken);
         this.folders = new HttpFolders(transport, projects, cache);
-        this.secrets = new HttpSecrets(transport, tokens, projects, cache, folders);
+        this.secrets = new HttpSecrets(transport, serviceToken, projects, cache, folders);
     }
 
     /** Warns when the host is plainly not loopback; true when it warned. */
@@ -127,7 +130,7 @@ public final class ClientRuntime {
     }
 
     public Optional<ServiceTokenInfo> serviceTokenInfo() {
-        return tokens.serviceTokenInfo();
+        return serviceToken.serviceTokenInfo();
     }
 
     public String apiUrl() {
@@ -141,11 +144,6 @@ public final class ClientRuntime {
     /** Where warnings of this client and of the live views built on it go. */
     public Warnings warnings() {
         return warnings;
-    }
-
-    /** Tests: replace the retry sleeper. */
-    public Transport transport() {
-        return transport;
     }
 
     public void close() {

@@ -57,12 +57,12 @@ final class HttpSecrets implements Secrets {
     private static final String VALUE_REQUIRED = "secretValue: Required";
 
     private final Transport transport;
-    private final TokenManager tokens;
+    private final ServiceTokenDescription tokens;
     private final ProjectResolver projects;
     private final ResponseCache cache;
     private final HttpFolders folders;
 
-    HttpSecrets(Transport transport, TokenManager tokens, ProjectResolver projects, ResponseCache cache,
+    HttpSecrets(Transport transport, ServiceTokenDescription tokens, ProjectResolver projects, ResponseCache cache,
                 HttpFolders folders) {
         this.transport = transport;
         this.tokens = tokens;

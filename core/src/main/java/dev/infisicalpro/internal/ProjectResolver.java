@@ -25,11 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ProjectResolver {
 
     private final Transport transport;
-    private final TokenManager tokens;
+    private final ServiceTokenDescription tokens;
     private final Map<String, String> slugToId = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> resolving = new ConcurrentHashMap<>();
 
-    ProjectResolver(Transport transport, TokenManager tokens) {
+    ProjectResolver(Transport transport, ServiceTokenDescription tokens) {
         this.transport = transport;
         this.tokens = tokens;
     }

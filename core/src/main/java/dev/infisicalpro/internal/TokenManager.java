@@ -1,54 +1,43 @@
 package dev.infisicalpro.internal;
 
 import dev.infisicalpro.AuthenticationException;
-import dev.infisicalpro.ValidationException;
-import dev.infisicalpro.Credentials;
 import dev.infisicalpro.InfisicalException;
-import dev.infisicalpro.ServiceTokenInfo;
-import dev.infisicalpro.TokenScope;
+import dev.infisicalpro.PermissionDeniedException;
+import dev.infisicalpro.internal.auth.Login;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * When to log in, renew and log in again (design §5.2–5.4). No background thread: the work happens
- * lazily, on the thread that needs a token, single-flight under a lock so that N concurrent first
- * requests cause one login. Not API.
+ * When to log in, renew and log in again; how is the {@link Login} of the credentials' mechanism. No
+ * background thread: the work happens lazily, on the thread that needs a token, single-flight under a
+ * lock so that N concurrent first requests cause one login. Not API.
  *
  * <ul>
- *   <li>Service token: sent as {@code st.<id>.<secret>} (the 4th part is a client-side key the server
- *       ignores); described once via {@code GET /api/v2/service-token}.</li>
+ *   <li>Service token, access token: the {@linkplain Login#fixedToken() fixed token}, never replaced.</li>
  *   <li>Universal / Kubernetes auth: login on first use; renew when less than a margin of
  *       {@code expiresIn} is left; log in again when renew fails or the max TTL (measured from login) is
- *       near; one re-login when a request is answered 401 / 403 {@code TokenError}.</li>
- *   <li>Access token: used as is.</li>
+ *       near; one re-login when a request is answered 401 / 403 {@code TokenError}
+ *       ({@link BearerAuth} asks for it); after a refused login, none for a minute.</li>
  * </ul>
  */
-public final class TokenManager implements Transport.TokenSource {
+public final class TokenManager {
 
     private static final System.Logger LOG = System.getLogger("dev.infisicalpro");
 
-    private final Credentials credentials;
-    private final Transport transport;
+    private final Login login;
+    /** The login's fixed token, or null when it logs in. */
+    private final String fixed;
     private final Clock clock;
-    private final Warnings warnings;
     private final ReentrantLock lock = new ReentrantLock();
 
     /** Current identity token; null before the first login. */
     private volatile Session session;
-    private volatile ServiceTokenInfo serviceTokenInfo;
-    private volatile boolean describeFailed;
     /** After a refused login, no new attempt before this instant (lockout protection). */
     private Instant loginRefusedUntil = Instant.MIN;
     private InfisicalException lastRefusal;
@@ -70,32 +59,20 @@ public final class TokenManager implements Transport.TokenSource {
         }
     }
 
-    public TokenManager(Credentials credentials, Transport transport, Clock clock, Warnings warnings) {
-        this.warnings = warnings;
-        this.credentials = credentials;
-        this.transport = transport;
+    public TokenManager(Login login, Clock clock) {
+        this.login = login;
+        this.fixed = login.fixedToken();
         this.clock = clock;
     }
 
-    @Override
+    /** True for service tokens (hints differ, scope checks apply). */
     public boolean isServiceToken() {
-        return credentials instanceof Credentials.ServiceToken;
+        return login.isServiceToken();
     }
 
-    @Override
+    /** Secret strings of the credentials and the current session token, to scrub from server texts. */
     public List<String> secrets() {
-        List<String> out = new ArrayList<>();
-        if (credentials instanceof Credentials.ServiceToken st) {
-            String[] p = st.token().split("\\.");
-            out.add(st.token());
-            for (int i = 2; i < p.length; i++) {
-                out.add(p[i]); // the secret and key parts on their own
-            }
-        } else if (credentials instanceof Credentials.AccessToken at) {
-            out.add(at.token());
-        } else if (credentials instanceof Credentials.UniversalAuth ua) {
-            out.add(ua.clientSecret());
-        }
+        List<String> out = new ArrayList<>(login.secrets());
         Session s = session;
         if (s != null) {
             out.add(s.token());
@@ -103,13 +80,10 @@ public final class TokenManager implements Transport.TokenSource {
         return out;
     }
 
-    @Override
+    /** The bearer token to send now: the fixed one, the session's, or a new one (renew or login). */
     public String token() {
-        if (credentials instanceof Credentials.ServiceToken st) {
-            return threeParts(st.token());
-        }
-        if (credentials instanceof Credentials.AccessToken at) {
-            return at.token();
+        if (fixed != null) {
+            return fixed;
         }
         Session s = session;
         if (s != null && fresh(s, clock.instant())) {
@@ -129,17 +103,21 @@ public final class TokenManager implements Transport.TokenSource {
                     return renewed.get().token();
                 }
             }
-            session = login();
+            session = logIn();
             return session.token();
         } finally {
             lock.unlock();
         }
     }
 
-    @Override
+    /**
+     * The server rejected {@code rejected}: log in again, unless another thread already did, a fixed token
+     * cannot be replaced, or a rejection made us log in less than a cooldown ago. True when a fresh token
+     * is there to try.
+     */
     public boolean refresh(String rejected) {
-        if (!(credentials instanceof Credentials.UniversalAuth) && !(credentials instanceof Credentials.Kubernetes)) {
-            return false;
+        if (fixed != null) {
+            return false; // a fixed token cannot be replaced
         }
         lock.lock();
         try {
@@ -157,7 +135,7 @@ public final class TokenManager implements Transport.TokenSource {
                 lastRejectionLogin = now;
                 LOG.log(System.Logger.Level.DEBUG, "access token rejected by the server; logging in again");
                 session = null;
-                session = login();
+                session = logIn();
             }
             return true;
         } finally {
@@ -195,18 +173,11 @@ public final class TokenManager implements Transport.TokenSource {
         if (s.maxExpiresAt() != null && now.plus(s.ttl()).isAfter(s.maxExpiresAt())) {
             return Optional.empty();
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put(ApiPaths.ACCESS_TOKEN, s.token());
-        Transport.Call call = Transport.Call.write("POST", ApiPaths.TOKEN_RENEW, body).unauthenticated();
         try {
-            Map<String, Object> answer = transport.object(call, transport.execute(call));
-            String token = Json.string(answer, ApiPaths.ACCESS_TOKEN).filter(t -> !t.isBlank())
-                    .orElse(s.token()); // OCT24 returns the same token string
-            long expiresIn = Json.number(answer, "expiresIn", s.ttl().toSeconds());
+            Login.Grant g = login.renew(s.token(), s.ttl().toSeconds());
             Instant after = clock.instant();
-            LOG.log(System.Logger.Level.DEBUG, "renewed access token");
-            return Optional.of(new Session(token, s.loggedInAt(), after.plusSeconds(expiresIn), s.maxExpiresAt(),
-                    Duration.ofSeconds(expiresIn)));
+            return Optional.of(new Session(g.token(), s.loggedInAt(), after.plusSeconds(g.expiresIn()),
+                    s.maxExpiresAt(), Duration.ofSeconds(g.expiresIn())));
         } catch (InfisicalException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "renew failed (" + e.getClass().getSimpleName()
                     + e.status().stream().mapToObj(st -> " " + st).findFirst().orElse("") + "); logging in again");
@@ -214,21 +185,8 @@ public final class TokenManager implements Transport.TokenSource {
         }
     }
 
-    private Session login() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        String path;
-        if (credentials instanceof Credentials.UniversalAuth ua) {
-            path = ApiPaths.UNIVERSAL_AUTH_LOGIN;
-            body.put(ApiPaths.CLIENT_ID, ua.clientId());         // camelCase only: snake_case is a 401/422
-            body.put(ApiPaths.CLIENT_SECRET, ua.clientSecret());
-        } else if (credentials instanceof Credentials.Kubernetes k) {
-            path = ApiPaths.KUBERNETES_AUTH_LOGIN;
-            body.put(ApiPaths.IDENTITY_ID, k.identityId());
-            body.put(ApiPaths.JWT, readJwt(k)); // re-read at each login: kubelet rotates the file
-        } else {
-            throw new IllegalStateException("no login for " + credentials.getClass().getSimpleName());
-        }
-        Transport.Call call = Transport.Call.write("POST", path, body).unauthenticated();
+    /** One login, unless the last one was refused less than {@link #LOGIN_REFUSAL_COOLDOWN} ago. */
+    private Session logIn() {
         Instant at = clock.instant();
         if (at.isBefore(loginRefusedUntil)) {
             InfisicalException last = lastRefusal;
@@ -236,94 +194,22 @@ public final class TokenManager implements Transport.TokenSource {
                     + ": the last login was refused (" + last.getMessage() + ")",
                     "fix the credentials; repeated failed logins lock a machine identity out on newer servers");
         }
-        Map<String, Object> answer;
+        Login.Grant g;
         try {
-            answer = transport.object(call, transport.execute(call));
-        } catch (AuthenticationException | dev.infisicalpro.PermissionDeniedException e) {
-            lastRefusal = e;
-            loginRefusedUntil = at.plus(LOGIN_REFUSAL_COOLDOWN);
+            g = login.login();
+        } catch (AuthenticationException | PermissionDeniedException e) {
+            if (e.status().isPresent()) { // the server refused; a 200 without a token is no refusal
+                lastRefusal = e;
+                loginRefusedUntil = at.plus(LOGIN_REFUSAL_COOLDOWN);
+            }
             throw e;
         }
-        String token = Json.string(answer, ApiPaths.ACCESS_TOKEN).filter(t -> !t.isBlank())
-                .orElseThrow(() -> new AuthenticationException("login answer carries no accessToken",
-                        "check that infisical.host-api points at an Infisical API"));
-        long expiresIn = Json.number(answer, "expiresIn", 0);
-        long maxTtl = Json.number(answer, "accessTokenMaxTTL", 0);
-        LOG.log(System.Logger.Level.DEBUG, () -> "logged in (" + path + "), token valid for " + expiresIn + " s");
-        return new Session(token, at, at.plusSeconds(expiresIn), maxTtl > 0 ? at.plusSeconds(maxTtl) : null,
-                Duration.ofSeconds(Math.max(0, expiresIn)));
-    }
-
-    private static String readJwt(Credentials.Kubernetes k) {
-        // the path is quoted only when it is the well-known default (anything else is a setting's value)
-        String what = "the Kubernetes service-account token file"
-                + (k.tokenPath().equals(Credentials.DEFAULT_KUBERNETES_TOKEN_PATH) ? " " + k.tokenPath()
-                : " (infisical.auth.kubernetes.token-path)");
-        String hint = "mount the service-account token, or set infisical.auth.kubernetes.token-path";
-        String jwt = SmallFile.read(k.tokenPath(), what, hint);
-        if (jwt.isEmpty()) {
-            throw new ValidationException(what + " is empty", hint);
-        }
-        return jwt;
-    }
-
-    /** {@code st.<id>.<secret>[.<key>]} → {@code st.<id>.<secret>}: the 4th part never leaves the process. */
-    static String threeParts(String token) {
-        String[] p = token.split("\\.");
-        return p[0] + "." + p[1] + "." + p[2];
-    }
-
-    /**
-     * What {@code GET /api/v2/service-token} says about the token; fetched once. Only a server without
-     * the route (404 "Route … not found", or a proxy's bare 404) is remembered: the info stays empty, which is logged once, and
-     * the response checks still catch the scope trap. Every other failure (auth, 5xx, timeouts) is
-     * thrown and not remembered, so the next call asks again.
-     */
-    public Optional<ServiceTokenInfo> serviceTokenInfo() {
-        if (!(credentials instanceof Credentials.ServiceToken st)) {
-            return Optional.empty();
-        }
-        ServiceTokenInfo info = serviceTokenInfo;
-        if (info != null || describeFailed) {
-            return Optional.ofNullable(info);
-        }
-        lock.lock();
-        try {
-            if (serviceTokenInfo != null || describeFailed) {
-                return Optional.ofNullable(serviceTokenInfo);
-            }
-            Transport.Call call = Transport.Call.get(ApiPaths.SERVICE_TOKEN_DESCRIBE, List.of());
-            Map<String, Object> answer;
-            try {
-                answer = transport.object(call, transport.execute(call));
-            } catch (dev.infisicalpro.NotFoundException e) {
-                if (!ErrorMapper.isRouteNotFound(e)) {
-                    throw e;
-                }
-                // Only a server without the route is remembered: a transient failure (502/503, timeout)
-                // must not switch off the project lookup and the scope check for the client's lifetime.
-                describeFailed = true;
-                warnings.warn(LOG, () -> "this server has no " + ApiPaths.SERVICE_TOKEN_DESCRIBE
-                        + " route; scope checks before sending are off, answers are still checked");
-                return Optional.empty();
-            }
-            String projectId = Json.string(answer, "workspace")
-                    .or(() -> Json.string(answer, "projectId")).orElse("");
-            List<TokenScope> scopes = new ArrayList<>();
-            for (Map<String, Object> s : Json.objects(answer, "scopes")) {
-                scopes.add(new TokenScope(Json.string(s, "environment").orElse(""),
-                        Json.string(s, "secretPath").orElse("/")));
-            }
-            serviceTokenInfo = new ServiceTokenInfo(st.tokenId(), Json.string(answer, "name").orElse(""), projectId,
-                    scopes, new LinkedHashSet<>(Json.strings(answer, "permissions")));
-            return Optional.of(serviceTokenInfo);
-        } finally {
-            lock.unlock();
-        }
+        return new Session(g.token(), at, at.plusSeconds(g.expiresIn()), g.maxTtl() > 0 ? at.plusSeconds(g.maxTtl())
+                : null, Duration.ofSeconds(Math.max(0, g.expiresIn())));
     }
 
     @Override
     public String toString() {
-        return "TokenManager[" + credentials + "]";
+        return "TokenManager[" + login + "]";
     }
 }

@@ -18,22 +18,35 @@ import okio.Buffer;
 import okio.BufferedSource;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HTTP for one client (design §4): OkHttp, retries with exponential backoff and full jitter honouring
- * {@code Retry-After}, the one re-login on a 401 / 403 {@code TokenError}, bounded response reading, and
- * error mapping through {@link ErrorMapper}. Not API.
+ * HTTP for one client: OkHttp, per-attempt and per-operation deadlines, retries with exponential backoff
+ * and full jitter honouring {@code Retry-After} (and the one resend of a request that provably never
+ * reached the server), bounded response reading, and error mapping through {@link ErrorMapper}. The
+ * bearer token and the one re-login on a rejected token are {@link BearerAuth}'s, an interceptor on the
+ * OkHttp client. Not API.
+ *
+ * <p>Two instances share the OkHttp client (pool, dispatcher) and one lifecycle: the one the constructor
+ * makes sends no bearer and carries logins and renewals; {@link #withBearer} makes the one everything
+ * else goes through. The login side never needs the token side, so no setter ties them together.
+ *
+ * <pre>{@code
+ * Transport logins = new Transport(apiUrl, ..., clock, null, null);   // no bearer: logins, renewals
+ * TokenManager tokens = new TokenManager(Login.of(credentials, logins), clock);
+ * Transport api = logins.withBearer(tokens);
+ * }</pre>
+ *
+ * <p>Over 400 lines because one attempt (deadline, connection probe, bounded read) and the retry
+ * decision after it use the same local facts (status, whether the request can have reached the server,
+ * time left), so the loop stays whole; the {@link Call} and {@link Reply} records live here because every
+ * operation class names them. Failure texts and retry timing are apart ({@link TransportFailures},
+ * {@link RetryTiming}).
  */
 public final class Transport implements AutoCloseable {
 
@@ -41,7 +54,6 @@ public final class Transport implements AutoCloseable {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     /** Fastify's default body limit; a larger body makes Infisical answer 500 (not 413). */
     static final int MAX_REQUEST_BYTES = 1024 * 1024;
-    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
 
     /** Whether a request may be repeated after an ambiguous failure. */
     public enum Kind {
@@ -51,27 +63,7 @@ public final class Transport implements AutoCloseable {
         WRITE
     }
 
-    /** How the request authenticates. */
-    public interface TokenSource {
-        /** The bearer token to send now (may log in or renew). */
-        String token();
-
-        /**
-         * The server rejected {@code rejected} (401, or 403 TokenError): get a fresh one. Returns false
-         * when the credentials cannot produce a new token (service token, plain access token).
-         */
-        boolean refresh(String rejected);
-
-        /** True for service tokens (hints differ). */
-        boolean isServiceToken();
-
-        /** Secret strings of the credentials (tokens, client secret) to scrub from server texts. */
-        default List<String> secrets() {
-            return List.of();
-        }
-    }
-
-    /** Sleeps between retries; tests replace it. */
+    /** Sleeps between retries; tests pass one that records instead of waiting. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
@@ -165,18 +157,35 @@ public final class Transport implements AutoCloseable {
     private final java.time.Clock clock;
     private final Duration callTimeout;
     private final Duration operationTimeout;
-    private volatile TokenSource tokens;
-    private volatile boolean closed;
+    /** Null on the login side: no bearer. */
+    private final TokenManager tokens;
     /** Null: wait on the current {@link Operation} (cancellable, never past its deadline). */
-    private volatile Sleeper sleeper;
+    private final Sleeper sleeper;
+    /** Null: no check; otherwise called once with the address of a plain-http connection to a remote host. */
+    private final java.util.function.Consumer<String> plainHttpToRemote;
+    // shared by both sides of one client
+    private final java.util.concurrent.atomic.AtomicBoolean plainHttpWarned;
+    private final java.util.concurrent.atomic.AtomicBoolean closed;
 
     /**
-     * @param callTimeout      whole-call deadline of one attempt (connect, send, wait, read the body)
+     * The login side: sends no bearer. {@link #withBearer} makes the side for everything else.
+     *
+     * @param callTimeout      whole-call deadline of one attempt (connect, send, wait, read the body;
+     *                         on the bearer side also getting its token)
      * @param operationTimeout deadline of one operation across its retries and pauses
+     * @param sleeper          waits between retries; null to wait on the current {@link Operation}
+     * @param plainHttpToRemote called once, with the address, when a plain-http connection goes to a
+     *                         non-loopback address (a host spelled like loopback that resolves elsewhere);
+     *                         null for no such check
      */
     public Transport(String apiUrl, Duration connectTimeout, Duration readTimeout, Duration callTimeout,
                      Duration operationTimeout, RetryPolicy retry, long maxResponseBytes, String userAgent,
-                     java.time.Clock clock) {
+                     java.time.Clock clock, Sleeper sleeper, java.util.function.Consumer<String> plainHttpToRemote) {
+        this.tokens = null;
+        this.sleeper = sleeper;
+        this.plainHttpToRemote = plainHttpToRemote;
+        this.plainHttpWarned = new java.util.concurrent.atomic.AtomicBoolean();
+        this.closed = new java.util.concurrent.atomic.AtomicBoolean();
         this.apiUrl = apiUrl;
         this.callTimeout = callTimeout;
         this.operationTimeout = operationTimeout;
@@ -204,35 +213,43 @@ public final class Transport implements AutoCloseable {
                     ConnectionProbe probe = call.request().tag(ConnectionProbe.class);
                     return probe == null ? okhttp3.EventListener.NONE : probe;
                 })
+                .addInterceptor(BearerAuth.INTERCEPTOR) // acts only on requests tagged for a bearer
                 .build();
     }
 
-    /**
-     * Called once, with the address, when a plain-http connection goes to a non-loopback address
-     * (a host spelled like loopback that resolves elsewhere).
-     */
-    void onPlainHttpToRemote(java.util.function.Consumer<String> warn) {
-        this.plainHttpWarning = warn;
+    private Transport(Transport logins, TokenManager tokens) {
+        this.apiUrl = logins.apiUrl;
+        this.base = logins.base;
+        this.hostName = logins.hostName;
+        this.http = logins.http;
+        this.retry = logins.retry;
+        this.maxResponseBytes = logins.maxResponseBytes;
+        this.userAgent = logins.userAgent;
+        this.errors = logins.errors;
+        this.clock = logins.clock;
+        this.callTimeout = logins.callTimeout;
+        this.operationTimeout = logins.operationTimeout;
+        this.sleeper = logins.sleeper;
+        this.plainHttpToRemote = logins.plainHttpToRemote;
+        this.plainHttpWarned = logins.plainHttpWarned;
+        this.closed = logins.closed;
+        this.tokens = Objects.requireNonNull(tokens, "tokens");
     }
 
-    private volatile java.util.function.Consumer<String> plainHttpWarning;
-    private final java.util.concurrent.atomic.AtomicBoolean plainHttpWarned = new java.util.concurrent.atomic.AtomicBoolean();
+    /**
+     * The side of this client that sends {@code tokens}' bearer on authenticated calls: same connections,
+     * settings and lifecycle as this one.
+     */
+    public Transport withBearer(TokenManager tokens) {
+        return new Transport(this, tokens);
+    }
 
     private void connecting(java.net.InetSocketAddress address) {
-        java.util.function.Consumer<String> warn = plainHttpWarning;
+        java.util.function.Consumer<String> warn = plainHttpToRemote;
         if (warn != null && address.getAddress() != null && !address.getAddress().isLoopbackAddress()
                 && plainHttpWarned.compareAndSet(false, true)) {
             warn.accept(address.getAddress().getHostAddress());
         }
-    }
-
-    public void tokenSource(TokenSource source) {
-        this.tokens = source;
-    }
-
-    /** Tests only: skip real waiting. */
-    public void sleeper(Sleeper s) {
-        this.sleeper = Objects.requireNonNull(s);
     }
 
     public String apiUrl() {
@@ -254,9 +271,12 @@ public final class Transport implements AutoCloseable {
      * attempt within the call deadline, and a {@link Operation#cancel()} from another thread ends it at once.
      */
     public Reply execute(Call call) {
-        if (closed) {
+        if (closed.get()) {
             throw new InfisicalException("this InfisicalClient is closed",
                     "create a new client; a closed one has released its connections and cannot be reused");
+        }
+        if (call.authenticated() && tokens == null) {
+            throw new IllegalStateException(call + " needs a bearer: send it through withBearer(...)");
         }
         byte[] body = call.body() == null ? null : Json.write(call.body());
         if (body != null && body.length >= MAX_REQUEST_BYTES) {
@@ -270,21 +290,16 @@ public final class Transport implements AutoCloseable {
 
     private Reply execute(Call call, byte[] body, Operation op) {
         String fullPath = base.encodedPath() + call.path();
-        boolean reloggedIn = false;
+        BearerAuth sent = call.authenticated() ? new BearerAuth(tokens) : null;
         boolean staleRetried = false;
         int attempt = 0;
         while (true) {
             attempt++;
             checkLive(op, call, fullPath, null);
-            String token = null;
             ConnectionProbe probe = new ConnectionProbe();
             Request.Builder rb = new Request.Builder().url(url(call)).header("User-Agent", userAgent)
-                    .header("Accept", "application/json").tag(ConnectionProbe.class, probe);
-            if (call.authenticated()) {
-                token = tokens.token();
-                checkLive(op, call, fullPath, null); // the login may have used up the time
-                rb.header("Authorization", "Bearer " + token);
-            }
+                    .header("Accept", "application/json").tag(ConnectionProbe.class, probe)
+                    .tag(BearerAuth.class, sent);
             if (call.ifNoneMatch() != null && !call.ifNoneMatch().isEmpty()) {
                 rb.header("If-None-Match", call.ifNoneMatch());
             }
@@ -322,10 +337,10 @@ public final class Transport implements AutoCloseable {
                             + " on a fresh connection: the pooled one was closed (" + e.getClass().getSimpleName() + ")");
                     continue;
                 }
-                boolean connectFailure = isConnectFailure(e);
+                boolean connectFailure = TransportFailures.isConnectFailure(e);
                 boolean retryable = connectFailure || (call.kind() == Kind.READ && !(e instanceof UnknownHostException));
                 if (retryable && attempt < retry.maxAttempts()) {
-                    Duration wait = backoff(attempt);
+                    Duration wait = RetryTiming.backoff(retry, attempt);
                     if (fits(op, wait)) {
                         LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + call.method() + " " + fullPath + " after "
                                 + e.getClass().getSimpleName());
@@ -333,7 +348,7 @@ public final class Transport implements AutoCloseable {
                         continue;
                     }
                 }
-                throw transportFailure(e, call, fullPath, httpCall.timeout().timeoutNanos());
+                throw TransportFailures.of(e, hostName, call, fullPath, httpCall.timeout().timeoutNanos());
             } finally {
                 op.inFlight(null);
             }
@@ -348,37 +363,29 @@ public final class Transport implements AutoCloseable {
                         + "); set infisical.host-api to the final https URL",
                         new FailedRequest(call.method(), fullPath, status, ""), null);
             }
-            // One re-login on a rejected token: 401 (not a validation failure), or 403 TokenError.
-            if (call.authenticated() && !reloggedIn && isTokenRejection(status, bytes)) {
-                reloggedIn = true;
-                if (tokens.refresh(token)) {
-                    attempt--; // the re-login does not use up a retry attempt
-                    continue;
-                }
-            }
             if (status == 429) {
-                Duration wait = parseRetryAfter(retryAfterHeader, clock);
-                Duration pause = wait.isZero() ? backoff(attempt) : wait;
+                Duration wait = RetryTiming.retryAfter(retryAfterHeader, clock);
+                Duration pause = wait.isZero() ? RetryTiming.backoff(retry, attempt) : wait;
                 if (attempt < retry.maxAttempts() && wait.compareTo(retry.maxRetryAfter()) <= 0 && fits(op, pause)) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "rate limited on " + fullPath + "; waiting " + wait);
                     pause(pause, op, call, fullPath);
                     continue;
                 }
                 throw errors.map(call.method(), fullPath, status, bytes, wait, tokens != null && tokens.isServiceToken(),
-                        redactor(call, token));
+                        redactor(call, sent));
             }
             if (call.kind() == Kind.READ && (status == 502 || status == 503 || status == 504)
                     && attempt < retry.maxAttempts()) {
-                Duration wait = retryAfterHeader == null ? backoff(attempt)
-                        : min(parseRetryAfter(retryAfterHeader, clock), retry.maxRetryAfter());
+                Duration wait = retryAfterHeader == null ? RetryTiming.backoff(retry, attempt)
+                        : RetryTiming.min(RetryTiming.retryAfter(retryAfterHeader, clock), retry.maxRetryAfter());
                 if (fits(op, wait)) {
                     LOG.log(System.Logger.Level.DEBUG, () -> "retrying " + fullPath + " after " + status);
                     pause(wait, op, call, fullPath);
                     continue;
                 }
             }
-            throw errors.map(call.method(), fullPath, status, bytes, DEFAULT_RETRY_AFTER,
-                    tokens != null && tokens.isServiceToken(), redactor(call, token));
+            throw errors.map(call.method(), fullPath, status, bytes, RetryTiming.DEFAULT_RETRY_AFTER,
+                    tokens != null && tokens.isServiceToken(), redactor(call, sent));
         }
     }
 
@@ -402,11 +409,11 @@ public final class Transport implements AutoCloseable {
         }
     }
 
-    /** What to scrub from this call's error texts: the token sent, the credentials, the body's secrets. */
-    private Redactor redactor(Call call, String tokenSent) {
+    /** What to scrub from this call's error texts: the tokens sent, the credentials, the body's secrets. */
+    private Redactor redactor(Call call, BearerAuth sent) {
         List<String> strings = new java.util.ArrayList<>();
-        if (tokenSent != null) {
-            strings.add(tokenSent);
+        if (sent != null) {
+            strings.addAll(sent.sentTokens());
         }
         if (tokens != null) {
             strings.addAll(tokens.secrets());
@@ -433,6 +440,13 @@ public final class Transport implements AutoCloseable {
         private volatile boolean connected;
         private volatile boolean acquired;
         private volatile boolean answered;
+
+        /** Forgets the first send's connection when the interceptor sends the request again. */
+        void reset() {
+            connected = false;
+            acquired = false;
+            answered = false;
+        }
 
         @Override
         public void connectStart(okhttp3.Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
@@ -497,17 +511,6 @@ public final class Transport implements AutoCloseable {
         return b.build();
     }
 
-    private static boolean isTokenRejection(int status, byte[] body) {
-        if (status != 401 && status != 403) {
-            return false;
-        }
-        ErrorMapper.ServerError se = ErrorMapper.parse(body);
-        if (status == 401) {
-            return !"ValidationFailure".equals(se.error());
-        }
-        return "TokenError".equals(se.error());
-    }
-
     private byte[] readBounded(ResponseBody body, Call call, String fullPath) throws IOException {
         if (body == null) {
             return new byte[0];
@@ -538,85 +541,6 @@ public final class Transport implements AutoCloseable {
                 FailedRequest.unanswered(call.method(), fullPath), null);
     }
 
-    /** OkHttp's whole-call timeout: an InterruptedIOException "timeout" (a read timeout is a SocketTimeoutException). */
-    private static boolean isCallTimeout(IOException e) {
-        return e instanceof InterruptedIOException && !(e instanceof SocketTimeoutException)
-                && "timeout".equals(e.getMessage());
-    }
-
-    private static boolean isConnectFailure(IOException e) {
-        if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-            return true;
-        }
-        if (e instanceof SocketTimeoutException && e.getMessage() != null
-                && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("connect")) {
-            return true;
-        }
-        return false;
-    }
-
-    private InfisicalException transportFailure(IOException e, Call call, String fullPath, long callTimeoutNanos) {
-        String what;
-        String hint;
-        if (isCallTimeout(e)) {
-            what = "no complete answer from " + hostName + " within the call deadline of "
-                    + TimeUnit.NANOSECONDS.toMillis(callTimeoutNanos) + " ms";
-            hint = "the server or a proxy is slow or trickling; InfisicalClient.builder().callTimeout(...) sets the limit";
-        } else if (e instanceof UnknownHostException) {
-            what = "cannot resolve host " + hostName;
-            hint = "check infisical.host-api";
-        } else if (isConnectFailure(e)) {
-            what = "cannot connect to " + hostName;
-            hint = "check infisical.host-api and that the server is reachable from here";
-        } else if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            what = "timed out waiting for " + hostName;
-            hint = "the server is slow or unreachable; raise readTimeout if large folders take long";
-        } else {
-            what = "connection to " + hostName + " failed (" + e.getClass().getSimpleName() + ")";
-            hint = "check infisical.host-api and the network path (proxies, TLS)";
-        }
-        return new TransportException(what, hint, FailedRequest.unanswered(call.method(), fullPath), e);
-    }
-
-    Duration backoff(int attempt) {
-        long ceiling = retry.initialBackoff().toMillis();
-        for (int i = 1; i < attempt && ceiling < retry.maxBackoff().toMillis(); i++) {
-            ceiling *= 2;
-        }
-        ceiling = Math.min(ceiling, retry.maxBackoff().toMillis());
-        return Duration.ofMillis(ceiling <= 0 ? 0 : ThreadLocalRandom.current().nextLong(ceiling + 1)); // full jitter
-    }
-
-    /**
-     * {@code Retry-After} as delta-seconds or as an HTTP-date (RFC 9110; a proxy or CDN in front of the
-     * server may send that form); missing or unreadable means {@link #DEFAULT_RETRY_AFTER}, Infisical's
-     * own value.
-     */
-    static Duration parseRetryAfter(String header, java.time.Clock clock) {
-        if (header == null || header.isBlank()) {
-            return DEFAULT_RETRY_AFTER;
-        }
-        String h = header.trim();
-        try {
-            long s = Long.parseLong(h);
-            return Duration.ofSeconds(Math.max(0, s));
-        } catch (NumberFormatException e) {
-            // fall through to the date form
-        }
-        try {
-            java.time.Instant at = java.time.ZonedDateTime.parse(h, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .toInstant();
-            Duration d = Duration.between(clock.instant(), at);
-            return d.isNegative() ? Duration.ZERO : d;
-        } catch (java.time.format.DateTimeParseException e) {
-            return DEFAULT_RETRY_AFTER;
-        }
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     private void pause(Duration d, Operation op, Call call, String fullPath) {
         try {
             Sleeper s = sleeper;
@@ -635,7 +559,7 @@ public final class Transport implements AutoCloseable {
 
     @Override
     public void close() {
-        closed = true;
+        closed.set(true);
         http.dispatcher().executorService().shutdown();
         http.connectionPool().evictAll();
     }

@@ -114,7 +114,18 @@ public final class LiveCredentialsDataSource implements DataSource {
                 + ", password=${" + passwordKey + "}]";
     }
 
-    /** Builder; a username (fixed or from a key) and the password key are required. */
+    /**
+     * Builder; a username (fixed or from a key) and the password key are required.
+     *
+     * <pre>{@code
+     * DataSource ds = LiveCredentialsDataSource.builder(pgSimpleDataSource, live)
+     *         .usernameKey("DB_USERNAME").passwordKey("DB_PASSWORD").build();
+     * }</pre>
+     *
+     * <p>Like every builder of this library, a setter refuses a bad argument at once ({@code null}:
+     * {@link NullPointerException}; blank: {@link IllegalArgumentException}); {@link #build()} refuses a
+     * missing required setting with {@link ValidationException}.
+     */
     public static final class Builder {
         private final DataSource target;
         private final LiveSecrets live;
@@ -132,9 +143,10 @@ public final class LiveCredentialsDataSource implements DataSource {
          *
          * @param value the database user, the same for every connection
          * @return this builder
+         * @throws IllegalArgumentException when {@code value} is blank
          */
         public Builder username(String value) {
-            this.username = Objects.requireNonNull(value, "username");
+            this.username = requireText(value, "username");
             this.usernameKey = null;
             return this;
         }
@@ -144,9 +156,10 @@ public final class LiveCredentialsDataSource implements DataSource {
          *
          * @param key the key name in the live view
          * @return this builder
+         * @throws IllegalArgumentException when {@code key} is blank
          */
         public Builder usernameKey(String key) {
-            this.usernameKey = Objects.requireNonNull(key, "usernameKey");
+            this.usernameKey = requireText(key, "usernameKey");
             this.username = null;
             return this;
         }
@@ -156,9 +169,10 @@ public final class LiveCredentialsDataSource implements DataSource {
          *
          * @param key the key name in the live view
          * @return this builder
+         * @throws IllegalArgumentException when {@code key} is blank
          */
         public Builder passwordKey(String key) {
-            this.passwordKey = Objects.requireNonNull(key, "passwordKey");
+            this.passwordKey = requireText(key, "passwordKey");
             return this;
         }
 
@@ -174,6 +188,14 @@ public final class LiveCredentialsDataSource implements DataSource {
                         "call passwordKey(\"DB_PASSWORD\") and username(\"app\") or usernameKey(\"DB_USERNAME\")");
             }
             return new LiveCredentialsDataSource(this);
+        }
+
+        private static String requireText(String value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isBlank()) {
+                throw new IllegalArgumentException(name + " is blank");
+            }
+            return value;
         }
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,14 +81,25 @@ class SettingsErrorsTest {
                 .hasMessageContaining("swapped");
     }
 
-    @Test
-    void aHostWithUserAndPasswordIsRefusedWithoutQuotingThem() {
+    /**
+     * A URL with {@code user:password@} is refused without quoting either, whichever rule it breaks first:
+     * the user info itself, or (before the fix, quoted whole) a scheme that is not http(s), a missing host
+     * or a host OkHttp cannot parse.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"https://admin:pw-CANARY-77@infisical.example.com",
+            "ftp://admin:pw-CANARY-77@infisical.example.com", "https://admin:pw-CANARY-77@/api",
+            "https://admin:pw-CANARY-77@infisical example.com/api"})
+    void aHostWithUserAndPasswordIsRefusedWithoutQuotingThem(String host) {
         Map<String, String> props = base();
-        props.put("infisical.host-api", "https://admin:pw-CANARY-77@infisical.example.com");
+        props.put("infisical.host-api", host);
         Throwable t = catchThrowable(() -> load(props, Map.of()));
-        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("infisical.host-api")
-                .hasMessageContaining("user info");
+        assertThat(t).isInstanceOf(ValidationException.class).hasMessageContaining("infisical.host-api");
         assertThat(t.getMessage()).doesNotContain("CANARY").doesNotContain("admin");
+        Faults.assertNoCanary(t);
+        if (host.startsWith("https://") && host.endsWith(".com")) {
+            assertThat(t).hasMessageContaining("user info");
+        }
     }
 
     @Test

@@ -92,7 +92,9 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
     /**
      * Name collisions in the current snapshot, with key names and folders (never values).
      *
-     * @return one line per key name two folders both provide; empty when there are none
+     * @return one line per property name that several keys answer to (say {@code DB_PASSWORD} and
+     *     {@code db_password}, both {@code db.password}), naming the keys, their folders and the one used;
+     *     empty when there are none
      */
     public List<String> collisions() {
         return currentIndex().collisions();

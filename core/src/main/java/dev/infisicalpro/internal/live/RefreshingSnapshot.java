@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * <p>Threading: readers only ever read {@link #state} (one volatile load, then immutable data).
  * Refreshes are single-flight ({@link #inFlight}), so every field written by a refresh
  * ({@link #state}, {@link #lastCollisions}, the counts in {@link #health}) has one writer at a time.
+ *
+ * <p>Over 400 lines because the reads, the single-flight refresh and {@code close()} all turn on the one
+ * {@link State} record and the order in which it is published; what does not is in the classes above.
  */
 public final class RefreshingSnapshot implements AutoCloseable, RefreshLoop.Target {
 
@@ -106,11 +109,6 @@ public final class RefreshingSnapshot implements AutoCloseable, RefreshLoop.Targ
      * while a healthy one still delivers its values before start() returns.
      */
     static final Duration START_BUDGET_WITHOUT_FAIL_FAST = Duration.ofSeconds(5);
-
-    /** Creates the engine, warning through the logger only; {@link #start()} does the first load. */
-    public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings) {
-        this(secrets, clock, query, settings, Warnings.LOG_ONLY);
-    }
 
     /** Creates the engine; warnings also go to the client's sink; {@link #start()} does the first load. */
     public RefreshingSnapshot(Secrets secrets, Clock clock, SecretQuery query, LiveSettings settings,
