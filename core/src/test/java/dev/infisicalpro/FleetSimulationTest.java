@@ -47,7 +47,9 @@ class FleetSimulationTest {
     void fiveHundredViewsAtTheRecommendedIntervalStayUnderTheLimitAndAllConverge() {
         Result r = simulate(500, Duration.ofMinutes(20), true);
         assertFleetProperties(r);
-        assertEquals(0, r.steady429, "a fleet polling at the recommended interval is never rate limited");
+        // 25 requests a minute on average: a 60 s window over 40 is rare but not impossible (seen once
+        // in a loaded run, where thread timing changed the order of jitter draws); docs/fleet.md says so
+        assertTrue(r.steady429 <= r.steadyRequests / 100, "rate limited more than by chance: " + r);
     }
 
     /**
