@@ -82,7 +82,11 @@ public sealed interface Credentials
         return dev.infisicalpro.internal.CredentialsDirectory.read(directory);
     }
 
-    /** Service token. @param token {@code st.<id>.<secret>[.<key>]} */
+    /**
+     * Service token.
+     *
+     * @param token {@code st.<id>.<secret>[.<key>]}
+     */
     record ServiceToken(String token) implements Credentials {
         /**
          * Validates the shape without revealing the value.
@@ -114,7 +118,12 @@ public sealed interface Credentials
         }
     }
 
-    /** Universal auth. @param clientId client id @param clientSecret client secret */
+    /**
+     * Universal auth.
+     *
+     * @param clientId client id
+     * @param clientSecret client secret
+     */
     record UniversalAuth(String clientId, String clientSecret) implements Credentials {
         /**
          * Validates.
@@ -135,7 +144,12 @@ public sealed interface Credentials
         }
     }
 
-    /** Kubernetes auth. @param identityId machine identity id @param tokenPath service-account JWT file */
+    /**
+     * Kubernetes auth.
+     *
+     * @param identityId machine identity id
+     * @param tokenPath service-account JWT file
+     */
     record Kubernetes(String identityId, Path tokenPath) implements Credentials {
         /**
          * Validates.
@@ -156,7 +170,11 @@ public sealed interface Credentials
         }
     }
 
-    /** A ready access token. @param token the identity access token */
+    /**
+     * A ready access token.
+     *
+     * @param token the identity access token
+     */
     record AccessToken(String token) implements Credentials {
         /**
          * Validates.

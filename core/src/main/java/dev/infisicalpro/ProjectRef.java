@@ -42,7 +42,11 @@ public sealed interface ProjectRef permits ProjectRef.Id, ProjectRef.Slug, Proje
         return FromToken.INSTANCE;
     }
 
-    /** A project id. @param value non-blank id */
+    /**
+     * A project id.
+     *
+     * @param value non-blank id
+     */
     record Id(String value) implements ProjectRef {
         /**
          * Validates.
@@ -59,7 +63,11 @@ public sealed interface ProjectRef permits ProjectRef.Id, ProjectRef.Slug, Proje
         }
     }
 
-    /** A project slug. @param value non-blank slug */
+    /**
+     * A project slug.
+     *
+     * @param value non-blank slug
+     */
     record Slug(String value) implements ProjectRef {
         /**
          * Validates.

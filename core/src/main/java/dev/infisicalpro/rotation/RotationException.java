@@ -30,6 +30,8 @@ public class RotationException extends InfisicalException {
     private final transient Path newPasswordFile;
 
     /**
+     * A failed rotation step and what each side holds now.
+     *
      * @param summary         what failed (no secret material)
      * @param hint            the safe way forward
      * @param database        what PostgreSQL holds now

@@ -35,6 +35,34 @@ public final class Faults {
     private Faults() {
     }
 
+    /**
+     * A universal-auth server that logs in and lists {@code DB_PASSWORD}, or, while {@code fault} holds
+     * {@code "hang-after-headers"} or {@code "trickle"} (~25 s for the answer, each byte well inside a read
+     * timeout), answers the listing that way. For the adapters' fault suites.
+     */
+    public static RawServer listingServer(java.util.concurrent.atomic.AtomicReference<String> fault) {
+        return RawServer.start(ex -> {
+            if (ex.path().equals(LOGIN)) {
+                ex.json(200, login());
+                return true;
+            }
+            String body = listing("DB_PASSWORD", VALUE);
+            switch (fault.get()) {
+                case "hang-after-headers" -> ex.hangAfterHeaders();
+                case "trickle" -> {
+                    ex.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                            + "\r\n\r\n");
+                    ex.trickle(body, 100);
+                }
+                default -> {
+                    ex.json(200, body);
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
     public static String login() {
         return "{\"accessToken\":\"" + ACCESS_TOKEN + "\",\"expiresIn\":7200,\"accessTokenMaxTTL\":86400,"
                 + "\"tokenType\":\"Bearer\"}";

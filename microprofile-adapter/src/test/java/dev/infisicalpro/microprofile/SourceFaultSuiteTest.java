@@ -141,26 +141,7 @@ class SourceFaultSuiteTest {
 
     /** A server that logs in and answers the listing, or (while {@code fault} is set) does something worse. */
     private static RawServer server(AtomicReference<String> fault) {
-        return RawServer.start(ex -> {
-            if (ex.path().equals(Faults.LOGIN)) {
-                ex.json(200, Faults.login());
-                return true;
-            }
-            String body = Faults.listing("DB_PASSWORD", Faults.VALUE);
-            switch (fault.get()) {
-                case "hang-after-headers" -> ex.hangAfterHeaders();
-                case "trickle" -> {
-                    ex.raw("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                            + "\r\n\r\n");
-                    ex.trickle(body, 100); // ~25 s for the whole answer, each byte well inside the read timeout
-                }
-                default -> {
-                    ex.json(200, body);
-                    return true;
-                }
-            }
-            return false;
-        });
+        return Faults.listingServer(fault);
     }
 
     private static Map<String, String> rawSettings(RawServer server, String... more) {

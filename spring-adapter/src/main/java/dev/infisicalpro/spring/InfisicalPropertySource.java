@@ -49,6 +49,8 @@ public class InfisicalPropertySource extends EnumerablePropertySource<LiveSecret
     private volatile PropertyNameIndex index;
 
     /**
+     * A property source over the live view of one import.
+     *
      * @param name name of the source as shown in {@code /actuator/env}, e.g. {@code infisical:/app}
      * @param live the live view to read from (not closed by this source)
      */

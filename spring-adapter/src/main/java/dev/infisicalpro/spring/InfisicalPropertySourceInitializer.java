@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code spring.config.import=infisical:} instead; do not combine the two.
  */
 public class InfisicalPropertySourceInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalPropertySourceInitializer() {
+    }
 
     private static final String BEAN_NAME = "dev.infisicalpro.spring.propertySourcesCloser";
 

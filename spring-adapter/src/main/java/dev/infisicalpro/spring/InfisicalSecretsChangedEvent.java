@@ -27,6 +27,8 @@ public class InfisicalSecretsChangedEvent extends ApplicationEvent {
     private final transient SecretChange change;
 
     /**
+     * An event for one refresh that changed these keys.
+     *
      * @param source             event source (the application context, or the property source name)
      * @param propertySourceName name of the Infisical property source that changed
      * @param change             the keys added, removed and changed

@@ -44,6 +44,10 @@ public class InfisicalCredentialsProvider implements CredentialsProvider {
     static final String PREFIX = "infisical.credentials.";
     static final String DEFAULT_PASSWORD_KEY = "DB_PASSWORD";
 
+    /** Creates the bean; Quarkus (ArC) does this, applications need not. */
+    public InfisicalCredentialsProvider() {
+    }
+
     @Override
     public Map<String, String> getCredentials(String credentialsProviderName) {
         Config config = ConfigProvider.getConfig();

@@ -29,6 +29,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 @AutoConfiguration(after = InfisicalAutoConfiguration.class)
 @ConditionalOnProperty(name = "infisical.enabled", havingValue = "true", matchIfMissing = true)
 public class InfisicalActuatorAutoConfiguration {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalActuatorAutoConfiguration() {
+    }
 
     /** The masking function (any Boot line with actuator). */
     @Configuration(proxyBeanMethods = false)

@@ -50,6 +50,9 @@ import java.util.function.BiConsumer;
 @ConditionalOnProperty(name = "infisical.enabled", havingValue = "true", matchIfMissing = true)
 @EnableConfigurationProperties(InfisicalProperties.class)
 public class InfisicalAutoConfiguration {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalAutoConfiguration() {
+    }
 
     private static final String CLOUD_EVENT = "org.springframework.cloud.context.environment.EnvironmentChangeEvent";
 

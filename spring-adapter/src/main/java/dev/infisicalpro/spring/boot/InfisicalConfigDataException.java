@@ -25,6 +25,8 @@ public class InfisicalConfigDataException extends ConfigDataException {
     private final String location;
 
     /**
+     * A failed {@code infisical:} import, with the failure that caused it.
+     *
      * @param location the import, e.g. {@code infisical:/app}
      * @param cause    what the client reported
      */

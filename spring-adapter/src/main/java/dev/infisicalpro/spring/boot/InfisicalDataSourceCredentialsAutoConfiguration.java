@@ -32,6 +32,9 @@ import javax.sql.DataSource;
 @ConditionalOnProperty(name = {"infisical.enabled", "infisical.datasource.refresh-credentials"}, havingValue = "true",
         matchIfMissing = true)
 public class InfisicalDataSourceCredentialsAutoConfiguration {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalDataSourceCredentialsAutoConfiguration() {
+    }
 
     @Bean
     static InfisicalDataSourceCredentials infisicalDataSourceCredentials(Environment environment,

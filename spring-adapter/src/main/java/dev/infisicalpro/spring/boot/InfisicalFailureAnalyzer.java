@@ -26,6 +26,9 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
  * }</pre>
  */
 public class InfisicalFailureAnalyzer extends AbstractFailureAnalyzer<InfisicalConfigDataException> {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalFailureAnalyzer() {
+    }
 
     private static final String OPTIONAL = " To start without Infisical, import it as optional:infisical: (values"
             + " then appear once the server answers).";

@@ -21,6 +21,9 @@ import org.springframework.context.ApplicationListener;
  * }</pre>
  */
 public class InfisicalImportLifecycleListener implements ApplicationListener<SpringApplicationEvent> {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalImportLifecycleListener() {
+    }
 
     @Override
     public void onApplicationEvent(SpringApplicationEvent event) {

@@ -23,6 +23,9 @@ import java.time.Duration;
  */
 @ConfigurationProperties(prefix = "infisical")
 public class InfisicalProperties {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalProperties() {
+    }
 
     /** Whether the Infisical import and auto-configuration are active. */
     private boolean enabled = true;
@@ -342,6 +345,9 @@ public class InfisicalProperties {
 
     /** Authentication settings; exactly one method must be configured. */
     public static class Auth {
+        /** Creates an instance; Spring Boot does this, applications need not. */
+        public Auth() {
+        }
 
         /** Service token {@code st.<id>.<secret>[.<key>]}. Env: INFISICAL_TOKEN (when it starts with "st."). */
         private String serviceToken;
@@ -470,6 +476,9 @@ public class InfisicalProperties {
 
     /** Kubernetes auth settings. */
     public static class Kubernetes {
+        /** Creates an instance; Spring Boot does this, applications need not. */
+        public Kubernetes() {
+        }
 
         /** Machine identity id. Env: INFISICAL_MACHINE_IDENTITY_ID. */
         private String identityId;

@@ -42,7 +42,11 @@ public class InfisicalSanitizingFunction implements SanitizingFunction {
     private final ConfigurableEnvironment environment;
     private volatile Values cached = new Values(List.of(), Set.of());
 
-    /** @param environment where the Infisical property sources are found */
+    /**
+     * Masks the values of the Infisical property sources found in this environment.
+     *
+     * @param environment where the Infisical property sources are found
+     */
     public InfisicalSanitizingFunction(ConfigurableEnvironment environment) {
         this.environment = environment;
     }

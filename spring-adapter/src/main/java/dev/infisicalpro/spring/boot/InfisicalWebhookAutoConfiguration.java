@@ -57,6 +57,9 @@ import java.util.function.Consumer;
 @ConditionalOnClass(WebhookReceiver.class)
 @EnableConfigurationProperties(InfisicalWebhookProperties.class)
 public class InfisicalWebhookAutoConfiguration {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalWebhookAutoConfiguration() {
+    }
 
     private static final String BUS_EVENT = "org.springframework.cloud.bus.event.RemoteApplicationEvent";
     // receivers by environment, for the infisical health contributor (weak: a closed context leaves nothing)

@@ -15,6 +15,9 @@ import java.time.Duration;
  */
 @ConfigurationProperties("infisical.webhook")
 public class InfisicalWebhookProperties {
+    /** Creates an instance; Spring Boot does this, applications need not. */
+    public InfisicalWebhookProperties() {
+    }
 
     /** The secret key entered in Infisical's webhook settings; turns the endpoint on. */
     private String secret;

@@ -40,6 +40,8 @@ public class InfisicalPushEvent extends RemoteApplicationEvent {
     }
 
     /**
+     * A signed push event for the views this notification concerns.
+     *
      * @param source        the publishing bean
      * @param originService this instance's bus id ({@code spring.cloud.bus.id})
      * @param event         the verified webhook
