@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Design §4: each concern in one place, checked over the sources. */
+/** Each concern in one place (docs/architecture.md), checked over the sources. */
 class ArchitectureTest {
 
     private static final Path MAIN = Path.of("src/main/java/dev/infisicalpro");

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.5: the operator's key names, whitespace trimmed, other spellings refused by name. */
+/** The operator's key names, whitespace trimmed, other spellings refused by name. */
 class CredentialsDirectoryTest {
 
     @TempDir

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
-/** Design §5.9: every error answer of real-server-findings maps to a typed exception with a hint. */
+/** Every error answer a real server gave maps to a typed exception with a hint. */
 class ErrorMappingTest extends WireSupport {
 
     private static final String LOGIN = "/api/v1/auth/universal-auth/login";

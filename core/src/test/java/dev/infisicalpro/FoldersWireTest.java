@@ -20,7 +20,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.8 on both server generations. */
+/** Folder writes and missing folders, on both server generations. */
 class FoldersWireTest extends WireSupport {
 
     private static final String FOLDERS = "/api/v1/folders";

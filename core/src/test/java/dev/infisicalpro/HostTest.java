@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.1. */
+/** A user-supplied host becomes the API root, whatever form it is typed in. */
 class HostTest extends WireSupport {
 
     @RegisterExtension

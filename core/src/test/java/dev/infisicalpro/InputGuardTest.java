@@ -11,7 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.9: inputs the server would turn into 500s (or a route 404) are refused or routed around. */
+/** Inputs the server would turn into 500s (or a route 404) are refused or routed around. */
 class InputGuardTest extends WireSupport {
 
     private InfisicalClient client() {

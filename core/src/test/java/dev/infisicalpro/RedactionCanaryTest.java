@@ -23,7 +23,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Design §5.11: a distinctive secret value, client secret and access token go through every failure
+ * A distinctive secret value, client secret and access token go through every failure
  * path and appear in no exception message or stack trace text, no log record and no toString().
  * Error bodies here echo the canaries on purpose (a hostile or buggy proxy could).
  */

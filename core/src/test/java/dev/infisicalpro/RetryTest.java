@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.10: what is retried, how long it waits (sleeps are recorded, not slept). */
+/** What is retried, how long it waits (sleeps are recorded, not slept). */
 class RetryTest extends WireSupport {
 
     private static final String LIST = "/api/v3/secrets/raw";

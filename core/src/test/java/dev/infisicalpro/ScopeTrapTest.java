@@ -11,11 +11,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.2 and real-server-findings §1: the single-scope override and glob scopes. */
+/** The single-scope override and glob scopes. */
 class ScopeTrapTest extends WireSupport {
 
     private static final String LIST = "/api/v3/secrets/raw";
-    /** What OCT24 answers a dev:/ token whatever is asked (findings §1.1). */
+    /** What OCT24 answers a dev:/ token whatever is asked, as captured from a real server. */
     private static final String ROOT_ANSWER = listing(item("ROOT_KEY", "root-value", "dev", "/"),
             item("SHARED", "from-root", "dev", "/"));
 

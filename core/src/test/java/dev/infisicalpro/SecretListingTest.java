@@ -7,7 +7,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Design §5.7: local, else the last import that has the key, ..., else the first. */
+/** Local, else the last import that has the key, ..., else the first. */
 class SecretListingTest {
 
     private static Secret s(String key, String value, String env, String path, boolean imported) {

@@ -202,7 +202,7 @@ class SecretsWireTest extends WireSupport {
                 + "\"type\":\"shared\"}");
     }
 
-    /** OCT24's answer to a PATCH without secretValue (real-server-findings §0.3). */
+    /** OCT24's answer to a PATCH without secretValue, as captured from a real server. */
     static final String VALUE_REQUIRED = "{\"statusCode\":401,\"message\":[{\"code\":\"invalid_type\",\"expected\":"
             + "\"string\",\"received\":\"undefined\",\"path\":[\"secretValue\"],\"message\":\"Required\"}],"
             + "\"error\":\"ValidationFailure\"}";

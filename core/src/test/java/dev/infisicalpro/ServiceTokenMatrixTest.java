@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Every row of real-server-findings §1.1 (the service-token matrix, OCT24) driven through the client
+ * Every row of the service-token matrix captured from a real OCT24 server driven through the client
  * against the testkit: the client either refuses before sending, with {@link ScopeMismatchException}
  * (the journal shows no list request), or returns only secrets of the asked environment and folder
  * (or below it when recursive), exactly the ones the real server answered. The matrix's "no query
@@ -34,7 +34,7 @@ class ServiceTokenMatrixTest {
 
     @BeforeAll
     static void seed() {
-        // real-server-findings §0.2
+        // as a real OCT24 server answered
         fake = FakeInfisical.builder().generation(Generation.OCT24).build().start();
         FakeProject p = fake.createProject("java-client-test");
         p.putSecret("dev", "/", "ROOT_KEY", "root-value");

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A source file in {@code src/main} over 400 lines says why in its header (the text "Over 400 lines because",
- * in the class comment or a comment above it), so that a large class is a decision, not an accident.
+ * in the class comment or a comment above it), so that a large class is a decision, not an accident; and
+ * no comment points at a document outside the repository.
  */
 class SourceSizeTest {
 
@@ -51,6 +52,43 @@ class SourceSizeTest {
         assertThat(large).as("the scan found the large files it is about").isPositive();
         assertThat(unexplained).as("files over " + LIMIT + " lines without \"Over 400 lines because ...\" in their header")
                 .isEmpty();
+    }
+
+    /**
+     * Comments stand alone or point at a file in this repository: the design notes, the API reading and
+     * the real-server captures the project started from live outside it, so a reader could not follow
+     * "design §5.2" or "findings §1.1".
+     */
+    @Test
+    void noCommentPointsAtADocumentOutsideTheRepository() throws IOException {
+        java.util.regex.Pattern outside = java.util.regex.Pattern.compile(
+                "(?i)(design|findings|infisical-api) §|design\\.md|stack\\.md|style-anchors\\.md");
+        List<String> found = new ArrayList<>();
+        int scanned = 0;
+        for (String module : MODULES) {
+            for (String tree : List.of("src/main", "src/test/java")) {
+                Path root = Path.of("..", module, tree);
+                if (!Files.isDirectory(root)) {
+                    continue;
+                }
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                        scanned++;
+                        if (p.endsWith("SourceSizeTest.java")) {
+                            continue; // names the patterns it looks for
+                        }
+                        List<String> lines = Files.readAllLines(p);
+                        for (int i = 0; i < lines.size(); i++) {
+                            if (outside.matcher(lines.get(i)).find()) {
+                                found.add(Path.of("..").relativize(p) + ":" + (i + 1));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(scanned).as("the scan found sources").isGreaterThan(100);
+        assertThat(found).as("comments pointing at documents that are not in the repository").isEmpty();
     }
 
     /** Up to the first type declaration: the package, imports and the comments above the class. */

@@ -26,7 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Design §5.3/§5.4: lazy single-flight login, renew, re-login, the one retry after a rejected token. */
+/** Lazy single-flight login, renew, re-login, the one retry after a rejected token. */
 class TokenLifecycleTest extends WireSupport {
 
     private static final String LOGIN = "/api/v1/auth/universal-auth/login";

@@ -76,7 +76,7 @@ public final class ApiPaths {
     }
 
     /**
-     * Normalises a user-supplied host to the API root (design §5.1): {@code https://h},
+     * Normalises a user-supplied host to the API root: {@code https://h},
      * {@code https://h/}, {@code https://h/api} and {@code https://h/api/} all become {@code https://h/api}.
      * Errors name the rule, never the value (it may be a token pasted into the wrong variable).
      */

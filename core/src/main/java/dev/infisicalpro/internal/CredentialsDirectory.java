@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Reads a folder mounted from a Kubernetes Secret (design §5.5) with the operator's key names:
+ * Reads a folder mounted from a Kubernetes Secret with the operator's key names:
  * {@code clientId} + {@code clientSecret} (universal auth) or {@code infisicalToken} (service token,
  * or an access token when it does not start with {@code st.}). The field guide's most common mistake
  * is snake_case keys, which the operator silently ignores; here they fail with the right names. Not API.

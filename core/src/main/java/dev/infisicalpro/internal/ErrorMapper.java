@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns an error answer into the library's exception, in one place (design §5.9). Only the parsed
+ * Turns an error answer into the library's exception, in one place. Only the parsed
  * {@code message} and {@code error} fields are ever quoted; response bodies are never copied into
  * messages (they could echo values). Hints carry the field guide's troubleshooting knowledge. Not API.
  */

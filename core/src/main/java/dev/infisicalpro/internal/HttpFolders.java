@@ -19,8 +19,8 @@ import java.util.Optional;
 import static dev.infisicalpro.internal.ProjectResolver.entry;
 
 /**
- * Folder operations over {@code /api/v1/folders}, made to behave the same on every server generation
- * (design §5.8). Both generations create missing intermediate folders themselves (infisical-api §9.3);
+ * Folder operations over {@code /api/v1/folders}, made to behave the same on every server generation.
+ * Both generations create missing intermediate folders themselves;
  * only a create under an environment with no root folder at all is a 404 ("Folder with path …" on
  * OCT24, "Parent folder for path … not found" on newer servers). An existing folder is 200 with the
  * folder on OCT24 and 400 "already exists" on newer servers; both count as success here. Because the

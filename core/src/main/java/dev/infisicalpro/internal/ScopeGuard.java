@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The service-token scope trap (design §5.2, real-server-findings §1). Checks a read against the
+ * The service-token scope trap. Checks a read against the
  * token's scopes before it is sent, and a list answer against what was asked after it arrives. Not API.
  *
  * <p>Glob semantics follow picomatch as the server uses it ({@code strictSlashes: false}): {@code **}

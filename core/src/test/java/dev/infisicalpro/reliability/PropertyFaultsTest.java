@@ -38,7 +38,7 @@ import static dev.infisicalpro.reliability.Faults.VALUE;
 
 /**
  * Issue 10, property-based part of the fault suite: arbitrary paths and keys given to the public API,
- * arbitrary values for every setting of design §6, and arbitrary list bodies served on a loopback
+ * arbitrary values for every setting InfisicalSettings knows, and arbitrary list bodies served on a loopback
  * socket. For each: nothing but an {@link InfisicalException} escapes (or an
  * {@link IllegalArgumentException} where a builder documents it), and no canary reaches an exception
  * message, a {@code toString()} or a log line. One server and one client serve the whole container.

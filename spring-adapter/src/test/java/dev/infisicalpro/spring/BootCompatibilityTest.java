@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One jar for Boot 3.5 and 4.0 (stack.md Q6): Boot 4 moved the bootstrap types to
+ * One jar for Boot 3.5 and 4.0: Boot 4 moved the bootstrap types to
  * {@code org.springframework.boot.bootstrap}, so no compiled class may name the Boot 3 ones.
  */
 class BootCompatibilityTest {

@@ -11,7 +11,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/v2/workspace/:slug} (the operator resolves a project slug with it, infisical-api §12.3):
+ * {@code GET /api/v2/workspace/:slug} (the operator resolves a project slug with it):
  * the project object itself with its environments; machine identities only.
  */
 class ProjectBySlugTest {
