@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * Where a client's warnings go: always to {@link System.Logger}, and also to the application's
  * sink when one was given ({@code InfisicalClient.Builder#warnings}). Callers pass text that already
- * carries no secret material (design §5.11); the sink gets exactly what the logger gets. Not API.
+ * carries no secret material; the sink gets exactly what the logger gets. Not API.
  */
 public final class Warnings {
 
