@@ -14,6 +14,7 @@ import dev.infisicalpro.cli.ExitCodes;
 import dev.infisicalpro.cli.Formats;
 import dev.infisicalpro.cli.SecretGenerator;
 import dev.infisicalpro.cli.Session;
+import dev.infisicalpro.cli.StdinText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -191,21 +192,11 @@ public final class SecretsCommand {
             if (generate != null || assignments.size() != 1 || assignments.get(0).contains("=")) {
                 throw new CliException(ExitCodes.USAGE, "--stdin sets one KEY (no =VALUE, no --generate)");
             }
-            byte[] bytes;
-            try {
-                bytes = System.in.readNBytes(MAX_STDIN_BYTES + 1);
-            } catch (java.io.IOException e) {
-                throw new CliException(ExitCodes.FAILURE, "cannot read stdin (" + e.getClass().getSimpleName() + ")");
-            }
-            if (bytes.length > MAX_STDIN_BYTES) {
-                throw new CliException(ExitCodes.USAGE, "--stdin value is over " + MAX_STDIN_BYTES + " bytes");
-            }
-            java.nio.charset.CharsetDecoder utf8 = java.nio.charset.StandardCharsets.UTF_8.newDecoder();
             String value;
             try {
-                value = utf8.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                throw new CliException(ExitCodes.USAGE, "--stdin value is not UTF-8");
+                value = StdinText.read(System.in, MAX_STDIN_BYTES, "the --stdin value");
+            } catch (StdinText.Refused e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage());
             }
             if (value.endsWith("\r\n")) {
                 value = value.substring(0, value.length() - 2);

@@ -9,16 +9,13 @@ import dev.infisicalpro.cli.ConnectionOptions;
 import dev.infisicalpro.cli.DurationConverter;
 import dev.infisicalpro.cli.ExitCodes;
 import dev.infisicalpro.cli.ProcessAge;
+import dev.infisicalpro.cli.StdinText;
 import dev.infisicalpro.config.InfisicalSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -145,28 +142,10 @@ public final class ExecProviderCommand implements Callable<Integer> {
     }
 
     private static String readStdin() throws ExecProtocol.ProtocolError {
-        InputStream in = System.in;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        byte[] chunk = new byte[8192];
         try {
-            int n;
-            while ((n = in.read(chunk)) > 0) {
-                buf.write(chunk, 0, n);
-                if (buf.size() > MAX_REQUEST_BYTES) {
-                    throw new ExecProtocol.ProtocolError("the request is larger than " + MAX_REQUEST_BYTES + " bytes",
-                            List.of());
-                }
-            }
-        } catch (IOException e) {
-            throw new ExecProtocol.ProtocolError("cannot read the request from stdin (" + e.getClass().getSimpleName()
-                    + ")", List.of());
-        }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(buf.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new ExecProtocol.ProtocolError("the request on stdin is not UTF-8", List.of());
+            return StdinText.read(System.in, MAX_REQUEST_BYTES, "the request");
+        } catch (StdinText.Refused e) {
+            throw new ExecProtocol.ProtocolError(e.getMessage(), List.of());
         }
     }
 
