@@ -6,8 +6,6 @@ import dev.infisicalpro.config.InfisicalSettings;
 import dev.infisicalpro.config.PropertyLookup;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -354,35 +352,6 @@ public final class SharedLiveViews<A> {
      * @return lower-case hex
      */
     public static String keyedDigest(String text) {
-        return HexFormat.of().formatHex(hmacSha256(FINGERPRINT_KEY, text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    /**
-     * HMAC-SHA256 (RFC 2104) over {@link MessageDigest}, for keys of at most one block (64 bytes).
-     * {@code javax.crypto.Mac} gives the same bytes, but looking it up loads and scans every installed
-     * security provider and reads the JCE policy files: about 150 classes and tens of milliseconds in a
-     * Spring Boot start, for one digest (benchmarks/RESULTS.md, B9). {@code KeyedDigestTest} checks
-     * this against {@code Mac}.
-     */
-    static byte[] hmacSha256(byte[] key, byte[] message) {
-        if (key.length > 64) {
-            throw new IllegalArgumentException("key longer than one SHA-256 block");
-        }
-        try {
-            byte[] inner = new byte[64];
-            byte[] outer = new byte[64];
-            for (int k = 0; k < 64; k++) {
-                byte kb = k < key.length ? key[k] : 0;
-                inner[k] = (byte) (kb ^ 0x36);
-                outer[k] = (byte) (kb ^ 0x5c);
-            }
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(inner);
-            byte[] innerHash = sha.digest(message);
-            sha.update(outer);
-            return sha.digest(innerHash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return HexFormat.of().formatHex(HmacSha256.of(FINGERPRINT_KEY, text.getBytes(StandardCharsets.UTF_8)));
     }
 }

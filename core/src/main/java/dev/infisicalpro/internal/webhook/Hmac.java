@@ -1,15 +1,14 @@
 package dev.infisicalpro.internal.webhook;
 
-import javax.crypto.Mac;
+import dev.infisicalpro.internal.HmacSha256;
+
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /** HMAC-SHA256 as Infisical signs webhooks, and a constant-time comparison. Not API. */
 public final class Hmac {
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Hmac() {
     }
@@ -25,24 +24,12 @@ public final class Hmac {
 
     /** The raw 32-byte MAC of {@code body}. */
     public static byte[] mac(SecretKeySpec key, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");   // not thread-safe: one per call (cheap next to the I/O)
-            mac.init(key);
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
-        }
+        return HmacSha256.of(key.getEncoded(), body);
     }
 
     /** The lowercase hex MAC of {@code body}. */
     public static String hex(SecretKeySpec key, byte[] body) {
-        byte[] mac = mac(key, body);
-        char[] out = new char[mac.length * 2];
-        for (int i = 0; i < mac.length; i++) {
-            out[2 * i] = HEX[(mac[i] >> 4) & 0xf];
-            out[2 * i + 1] = HEX[mac[i] & 0xf];
-        }
-        return new String(out);
+        return HexFormat.of().formatHex(mac(key, body));
     }
 
     /**
